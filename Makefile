@@ -1,0 +1,65 @@
+# Cantec privacy assistant. `make run` and `make test` set up everything they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+STAMP     := $(VENV)/.installed
+MODEL_DIR := models
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONHASHSEED := 0
+
+# Find Python 3.10: on PATH, else a pyenv build (scripts/find-python310.sh).
+PYTHON310 ?= $(shell scripts/find-python310.sh)
+
+NLU_INPUTS := $(shell find nlu_data -type f 2>/dev/null) config.yml domain.yml
+
+.PHONY: help venv model run test eval bench lint lock clean browser
+
+help:
+	@echo "make run    - set up and start the whole service on loopback (SQLite)"
+	@echo "make test   - set up and run the full test suite"
+	@echo "make eval   - quality figures on the held-out sets -> reports/*.json"
+	@echo "make bench  - speed and memory benchmarks -> reports/bench.json"
+	@echo "make lint   - ruff"
+
+$(STAMP): pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "error: Python 3.10 not found (rasa 3.6 needs <3.11). Install python3.10 (apt/pyenv: 'pyenv install 3.10') or set PYTHON310=/path/to/python3.10" >&2; exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<25" 
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+venv: $(STAMP)
+
+# Train only when the training data or configuration changed (hash-keyed cache).
+model: $(STAMP)
+	@$(PY) -m bot.nlu.train --if-changed
+
+run: model
+	$(PY) -m bot.cli run
+
+test: model browser
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Debian's chromium for the Playwright browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: chromium not installed; browser tests will be skipped" >&2; }
+
+eval: model
+	$(PY) -m scripts.eval_nlu
+	$(PY) -m scripts.eval_sensitive
+
+bench: model
+	$(PY) -m scripts.bench
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+lock: $(STAMP)
+	{ echo "# Pinned versions for a reproducible install (Python 3.10). Regenerate: make lock"; $(PY) -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) $(MODEL_DIR) .pytest_cache

@@ -1,0 +1,212 @@
+"""One place for every setting.
+
+Defaults live in ``bot/defaults.toml`` (documented there). A site file named by
+``PERSONVERN_CONFIG`` (or ``personvern.toml`` in the working directory) overrides
+them, and every key can finally be overridden by an environment variable
+``PERSONVERN_<SECTION>_<KEY>`` (e.g. ``PERSONVERN_DATABASE_URL``,
+``PERSONVERN_SMTP_PORT``).  Secrets have no working default: only local mode
+(``make run``/tests) may generate them, and it keeps them under ``var/``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = [
+    "ConfigError",
+    "DatabaseSettings",
+    "Settings",
+    "SmtpSettings",
+    "RelaySettings",
+    "WebSettings",
+    "NluSettings",
+    "load_settings",
+    "PROJECT_ROOT",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = "sqlite+aiosqlite:///var/personvern.db"
+    echo: bool = False
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "127.0.0.1"
+    port: int = 8025
+    mailboxes: tuple[str, ...] = ("personvern@cantec.no",)
+    max_message_size: int = 25 * 1024 * 1024
+    max_sessions: int = 100
+    timeout: int = 300
+    tls_cert: str = ""
+    tls_key: str = ""
+    spool_dir: str = "var/spool"
+    hostname: str = "cantec.no"
+    from_address: str = "personvern@cantec.no"
+    max_auto_replies_per_day: int = 3
+
+
+@dataclass(frozen=True)
+class RelaySettings:
+    host: str = "127.0.0.1"
+    port: int = 8026
+    use_tls: bool = False
+    start_tls: bool = False
+    username: str = ""
+    password: str = ""
+    sink_dir: str = "var/outbox-sink"
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+
+@dataclass(frozen=True)
+class NluSettings:
+    model_dir: str = "models"
+    fallback_threshold: float = 0.5
+    rasa_port: int = 5005
+    action_port: int = 5055
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: str = "local"
+    var_dir: str = "var"
+    secret_key: str = ""
+    raw_mail_key: str = ""
+    retention_months: int = 12
+    timezone: str = "Europe/Oslo"
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    relay: RelaySettings = field(default_factory=RelaySettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    nlu: NluSettings = field(default_factory=NluSettings)
+
+    @property
+    def is_local(self) -> bool:
+        return self.mode == "local"
+
+    def path(self, relative: str) -> Path:
+        """Resolve a configured path against the project root."""
+        p = Path(relative)
+        return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def _coerce(value: str, target: Any, name: str) -> Any:
+    """Turn an environment string into the type of the default it replaces."""
+    try:
+        if isinstance(target, bool):
+            if value.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if value.lower() in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(value)
+        if isinstance(target, int):
+            return int(value)
+        if isinstance(target, float):
+            return float(value)
+        if isinstance(target, tuple):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{name}={value!r} is not a valid {type(target).__name__}") from exc
+    return value
+
+
+def _build(cls: type, data: Mapping[str, Any], env: Mapping[str, str], prefix: str) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    unknown = set(data) - set(known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [{prefix.lower() or 'root'}]: {sorted(unknown)}")
+    kwargs: dict[str, Any] = {}
+    for name, f in known.items():
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        if is_dataclass(default):
+            sub = data.get(name, {})
+            kwargs[name] = _build(type(default), sub, env, f"{prefix}{name.upper()}_")
+            continue
+        value = data.get(name, default)
+        if isinstance(default, tuple) and isinstance(value, list):
+            value = tuple(value)
+        env_name = f"PERSONVERN_{prefix}{name.upper()}"
+        if env_name in env:
+            value = _coerce(env[env_name], default, env_name)
+        kwargs[name] = value
+    return cls(**kwargs)
+
+
+def _local_secret(var_dir: Path, name: str, factory: Any) -> str:
+    """Generate-once secrets for local mode, kept in var/ with 0600 permissions."""
+    path = var_dir / f".{name}"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = factory()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
+def load_settings(env: Mapping[str, str] | None = None, config_file: str | Path | None = None) -> Settings:
+    """Read defaults, the optional site file and the environment, then check secrets."""
+    env = os.environ if env is None else env
+    with DEFAULTS_FILE.open("rb") as fh:
+        data: dict[str, Any] = tomllib.load(fh)
+    site = config_file or env.get("PERSONVERN_CONFIG")
+    if site is None and Path("personvern.toml").exists():
+        site = "personvern.toml"
+    if site:
+        try:
+            with Path(site).open("rb") as fh:
+                override = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read configuration file {site}: {exc}") from exc
+        for key, value in override.items():
+            if isinstance(value, dict):
+                data.setdefault(key, {}).update(value)
+            else:
+                data[key] = value
+    # DATABASE_URL is the conventional name; accept it too.
+    if "DATABASE_URL" in env and "PERSONVERN_DATABASE_URL" not in env:
+        env = {**env, "PERSONVERN_DATABASE_URL": env["DATABASE_URL"]}
+    settings: Settings = _build(Settings, data, env, "")
+    if settings.mode not in {"local", "production"}:
+        raise ConfigError(f"mode must be 'local' or 'production', not {settings.mode!r}")
+    missing = [n for n in ("secret_key", "raw_mail_key") if not getattr(settings, n)]
+    if missing:
+        if not settings.is_local:
+            names = ", ".join(f"PERSONVERN_{n.upper()}" for n in missing)
+            raise ConfigError(f"production mode needs secrets: set {names}")
+        var_dir = settings.path(settings.var_dir)
+        updates = {
+            "secret_key": settings.secret_key or _local_secret(var_dir, "secret_key", lambda: secrets.token_urlsafe(32)),
+            "raw_mail_key": settings.raw_mail_key or _local_secret(var_dir, "raw_mail_key", _fernet_key),
+        }
+        settings = Settings(**{**{f.name: getattr(settings, f.name) for f in fields(Settings)}, **updates})
+    return settings
