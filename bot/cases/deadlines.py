@@ -1,0 +1,69 @@
+"""Deadline arithmetic in the office's time zone (Europe/Oslo).
+
+Periods follow Regulation (EEC, Euratom) No 1182/71, the rule GDPR art. 12(3)
+is read with: the day of receipt does not count, and a period ends when the
+last hour of its last day expires.  A period of months ends on the day with
+the same date in the last month, or on that month's last day when it is
+shorter (received 31 January -> due 28/29 February).  Days are calendar days
+in local time, so a daylight-saving change inside the period neither adds nor
+removes an hour from the requester's deadline.  Results are aware UTC
+datetimes (the last second of the local day), which is how they are stored.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "INTERNAL_DAYS",
+    "LEGAL_MONTHS",
+    "MAX_EXTENSION_MONTHS",
+    "add_months",
+    "due_internal",
+    "due_legal",
+    "end_of_local_day",
+    "local_date",
+]
+
+INTERNAL_DAYS = 14  # the privacy statement's promise
+LEGAL_MONTHS = 1  # GDPR art. 12(3)
+MAX_EXTENSION_MONTHS = 2  # "extended by two further months where necessary"
+
+_LAST_SECOND = time(23, 59, 59)
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("deadline arithmetic needs an aware datetime (naive times are ambiguous)")
+    return moment
+
+
+def local_date(moment: datetime, tz: ZoneInfo) -> date:
+    """The calendar day ``moment`` falls on in ``tz``."""
+    return _aware(moment).astimezone(tz).date()
+
+
+def end_of_local_day(day: date, tz: ZoneInfo) -> datetime:
+    """The last second of ``day`` in ``tz``, as aware UTC."""
+    return datetime.combine(day, _LAST_SECOND, tzinfo=tz).astimezone(timezone.utc)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same date ``months`` later, clamped to the end of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_internal(received: datetime, tz: ZoneInfo) -> datetime:
+    """The statement's promise: the end of the 14th local day after receipt."""
+    return end_of_local_day(local_date(received, tz) + timedelta(days=INTERNAL_DAYS), tz)
+
+
+def due_legal(received: datetime, tz: ZoneInfo, extension_months: int = 0) -> datetime:
+    """GDPR art. 12(3): one calendar month after receipt, plus any extension (counted from receipt)."""
+    if not 0 <= extension_months <= MAX_EXTENSION_MONTHS:
+        raise ValueError(f"an extension is 1..{MAX_EXTENSION_MONTHS} months, not {extension_months}")
+    return end_of_local_day(add_months(local_date(received, tz), LEGAL_MONTHS + extension_months), tz)

@@ -1,0 +1,106 @@
+"""Loading the trained Rasa NLU model and parsing batches of texts with it.
+
+Rasa's ``Agent.parse_message`` handles one message per graph run; the NLU graph
+components all take lists, so a whole batch goes through one run here, which
+keeps throughput up when classifying a backlog.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ModelNotFound", "NluModel", "find_model", "quiet_rasa"]
+
+log = logging.getLogger(__name__)
+
+
+class ModelNotFound(FileNotFoundError):
+    """No trained model: run ``make model`` (or ``python -m bot.nlu.train``)."""
+
+
+def quiet_rasa() -> None:
+    """Rasa logs every parsed text at debug level; message text must never reach logs."""
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    for name in ("rasa", "tensorflow", "absl", "h5py", "matplotlib"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def find_model(model_dir: str | Path) -> Path:
+    """The newest ``*.tar.gz`` in ``model_dir`` (or the file itself)."""
+    path = Path(model_dir)
+    if path.is_file():
+        return path
+    candidates = sorted(path.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime) if path.is_dir() else []
+    if not candidates:
+        raise ModelNotFound(f"no trained model in {path}: run 'make model'")
+    return candidates[-1]
+
+
+@dataclass(frozen=True)
+class Parse:
+    """One text's intent ranking and entities, as Rasa produced them."""
+
+    intent: str
+    confidence: float
+    ranking: tuple[tuple[str, float], ...]
+    entities: tuple[dict[str, Any], ...]
+
+
+class NluModel:
+    """A loaded Rasa model; ``parse`` is synchronous and thread-compatible."""
+
+    def __init__(self, model_path: str | Path) -> None:
+        quiet_rasa()
+        from rasa.core.agent import Agent
+
+        self.path = find_model(model_path)
+        self._agent = Agent.load(str(self.path))
+        processor = self._agent.processor
+        if processor is None:  # pragma: no cover - Agent.load raises first
+            raise ModelNotFound(f"{self.path} has no NLU graph")
+        self._runner = processor.graph_runner
+        self._target = processor.model_metadata.nlu_target
+        log.info("loaded NLU model %s", self.path.name)
+
+    def parse(self, texts: list[str]) -> list[Parse]:
+        """Classify many texts in one graph run."""
+        if not texts:
+            return []
+        from rasa.core.channels import UserMessage
+        from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+
+        messages = [UserMessage(text=t) for t in texts]
+        results = self._runner.run(
+            inputs={PLACEHOLDER_MESSAGE: messages, PLACEHOLDER_TRACKER: None},
+            targets=[self._target],
+        )
+        return [_to_parse(m.as_dict(only_output_properties=True)) for m in results[self._target]]
+
+
+def _to_parse(data: dict[str, Any]) -> Parse:
+    # FallbackClassifier puts nlu_fallback on top; the product applies its own
+    # thresholds (see Classifier), so keep the model's real best guess.
+    ranking = tuple(
+        (r["name"], float(r["confidence"]))
+        for r in data.get("intent_ranking") or ()
+        if r["name"] != "nlu_fallback"
+    )
+    intent = {"name": ranking[0][0], "confidence": ranking[0][1]} if ranking else data.get("intent") or {}
+    entities = tuple(
+        {k: e[k] for k in ("entity", "start", "end", "value") if k in e} for e in data.get("entities") or ()
+    )
+    return Parse(
+        intent=str(intent.get("name") or "nlu_fallback"),
+        confidence=float(intent.get("confidence") or 0.0),
+        ranking=ranking,
+        entities=entities,
+    )

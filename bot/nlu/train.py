@@ -1,0 +1,85 @@
+"""Train the Rasa NLU model, only when its inputs changed.
+
+The model file is named after a hash of ``nlu_data/``, ``config.yml`` and
+``domain.yml``, so ``make test``/``make run`` retrain exactly when one of them
+changed and otherwise start at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+from bot.config import PROJECT_ROOT
+
+__all__ = ["inputs_hash", "model_path", "train"]
+
+NLU_DATA = PROJECT_ROOT / "nlu_data"
+CONFIG = PROJECT_ROOT / "config.yml"
+DOMAIN = PROJECT_ROOT / "domain.yml"
+MODEL_DIR = PROJECT_ROOT / "models"
+
+
+def _inputs() -> list[Path]:
+    files = sorted(p for p in NLU_DATA.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"})
+    return [*files, CONFIG, DOMAIN]
+
+
+def inputs_hash() -> str:
+    digest = hashlib.sha256()
+    for path in _inputs():
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path(model_dir: Path = MODEL_DIR) -> Path:
+    return model_dir / f"nlu-{inputs_hash()}.tar.gz"
+
+
+def train(model_dir: Path = MODEL_DIR, *, if_changed: bool = False) -> Path:
+    """Train into ``model_dir`` and remove the models it replaces."""
+    target = model_path(model_dir)
+    if if_changed and target.exists():
+        print(f"model up to date: {target.relative_to(PROJECT_ROOT)}", file=sys.stderr)
+        target.touch()  # newest model is the one loaded
+        return target
+    from bot.nlu.model import quiet_rasa
+
+    quiet_rasa()
+    from rasa.model_training import train_nlu
+
+    started = time.monotonic()
+    model_dir.mkdir(parents=True, exist_ok=True)
+    result = train_nlu(
+        config=str(CONFIG),
+        nlu_data=str(NLU_DATA),
+        output=str(model_dir),
+        fixed_model_name=target.name.removesuffix(".tar.gz"),
+        domain=str(DOMAIN),
+    )
+    if not result or not Path(result).exists():
+        raise SystemExit("training failed: see the messages above")
+    for old in model_dir.glob("nlu-*.tar.gz"):
+        if old != target:
+            old.unlink()
+    print(f"trained {target.name} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--if-changed", action="store_true", help="skip when the inputs' model exists")
+    parser.add_argument("--model-dir", type=Path, default=MODEL_DIR)
+    args = parser.parse_args(argv)
+    train(args.model_dir, if_changed=args.if_changed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Quality of understanding on the held-out test set (never trained on).
+
+Prints and writes ``reports/nlu.json``: per request type precision/recall/F1,
+exact-set accuracy, missed-request and false-request rates, section accuracy
+on questions, language accuracy; both strategies (sentence-level union and
+whole-message only) are measured, the configured one is judged against the
+floors, and the exit status is 1 when a floor is not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.config import PROJECT_ROOT
+from bot.nlu.intents import REQUEST_TYPES
+
+FLOORS = {
+    "request_macro_f1": (">=", 0.95),
+    "missed_request_rate": ("<=", 0.02),
+    "section_accuracy": (">=", 0.90),
+    "language_accuracy": (">=", 0.95),
+}
+TEST_SET = PROJECT_ROOT / "tests" / "nlu" / "test_set.jsonl"
+REPORT = PROJECT_ROOT / "reports" / "nlu.json"
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+    """All figures for one set of predictions."""
+    per_type: dict[str, dict[str, float]] = {}
+    for rtype in REQUEST_TYPES:
+        tp = sum(rtype in g["requests"] and rtype in p["requests"] for g, p in zip(gold, pred))
+        fp = sum(rtype not in g["requests"] and rtype in p["requests"] for g, p in zip(gold, pred))
+        fn = sum(rtype in g["requests"] and rtype not in p["requests"] for g, p in zip(gold, pred))
+        precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+        per_type[rtype] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
+    with_requests = [(g, p) for g, p in zip(gold, pred) if g["requests"]]
+    without = [(g, p) for g, p in zip(gold, pred) if not g["requests"]]
+    questions = [(g, p) for g, p in zip(gold, pred) if g["kind"] == "question"]
+    return {
+        "messages": len(gold),
+        "per_request_type": per_type,
+        "request_macro_f1": round(sum(v["f1"] for v in per_type.values()) / len(per_type), 4),
+        "exact_set_accuracy": _ratio(sum(set(g["requests"]) == set(p["requests"]) for g, p in zip(gold, pred)), len(gold)),
+        "missed_request_rate": _ratio(sum(not p["requests"] for _, p in with_requests), len(with_requests)),
+        "false_request_rate": _ratio(sum(bool(p["requests"]) for _, p in without), len(without)),
+        "section_accuracy": _ratio(sum(g["section"] == p["section"] for g, p in questions), len(questions)),
+        "section_accuracy_all": _ratio(sum(g["section"] == p["section"] for g, p in zip(gold, pred)), len(gold)),
+        "intent_accuracy": _ratio(sum(g["intent"] == p["intent"] for g, p in zip(gold, pred)), len(gold)),
+        "language_accuracy": _ratio(sum(g["language"] == p["language"] for g, p in zip(gold, pred)), len(gold)),
+    }
+
+
+def failures(result: dict[str, Any]) -> list[str]:
+    out = []
+    for name, (op, floor) in FLOORS.items():
+        value = result[name]
+        ok = value >= floor if op == ">=" else value <= floor
+        if not ok:
+            out.append(f"{name} = {value} (must be {op} {floor})")
+    return out
+
+
+def errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]], limit: int = 40) -> list[dict[str, Any]]:
+    """Misclassified ids with gold and predicted labels (no text: reports are shared)."""
+    wrong = []
+    for g, p in zip(gold, pred):
+        if set(g["requests"]) != set(p["requests"]) or g["section"] != p["section"] or g["language"] != p["language"]:
+            wrong.append({"id": g["id"], "gold": [g["intent"], g["section"], g["language"]],
+                          "pred": [p["intent"], p["section"], p["language"], p["confidence"]]})
+    return wrong[:limit]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=TEST_SET)
+    parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--show-errors", action="store_true", help="print misclassified ids")
+    args = parser.parse_args(argv)
+
+    from bot.config import load_settings
+    from bot.nlu.classifier import Classifier
+    from bot.nlu.model import NluModel
+
+    settings = load_settings()
+    gold = load(args.data)
+    model = NluModel(args.model or settings.path(settings.nlu.model_dir))
+    texts = [g["text"] for g in gold]
+    report: dict[str, Any] = {"model": model.path.name, "test_set": str(args.data.relative_to(PROJECT_ROOT))}
+    strategies: dict[str, Any] = {}
+    for strategy in ("sentences", "whole"):
+        classifier = Classifier(model, strategy=strategy, fallback_threshold=settings.nlu.fallback_threshold,
+                                scan_sensitive=False)
+        started = time.perf_counter()
+        pred = [c.to_dict() for c in classifier.classify_many(texts)]
+        result = score(gold, pred)
+        result["seconds"] = round(time.perf_counter() - started, 2)
+        result["errors"] = errors(gold, pred)
+        strategies[strategy] = result
+    report["strategy"] = "sentences"
+    report["strategies"] = strategies
+    primary = strategies["sentences"]
+    report["floors"] = {k: f"{op} {v}" for k, (op, v) in FLOORS.items()}
+    report["failures"] = failures(primary)
+
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    for strategy, result in strategies.items():
+        print(f"\n== strategy: {strategy} ({result['messages']} messages, {result['seconds']} s)")
+        print(f"{'request type':<18}{'precision':>10}{'recall':>10}{'f1':>8}{'support':>9}")
+        for rtype, v in result["per_request_type"].items():
+            print(f"{rtype:<18}{v['precision']:>10.3f}{v['recall']:>10.3f}{v['f1']:>8.3f}{v['support']:>9}")
+        for key in ("request_macro_f1", "exact_set_accuracy", "missed_request_rate", "false_request_rate",
+                    "section_accuracy", "intent_accuracy", "language_accuracy"):
+            print(f"{key:<22}{result[key]:.4f}")
+        if args.show_errors:
+            for e in result["errors"]:
+                print("  ", e)
+    print(f"\nreport: {args.report}")
+    if report["failures"]:
+        print("FAILED floors: " + "; ".join(report["failures"]), file=sys.stderr)
+        return 1
+    print("all floors met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

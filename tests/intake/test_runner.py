@@ -1,0 +1,96 @@
+"""The runner processes each spooled message, shunts failures, retries outages."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.exc import OperationalError
+
+from intake.runner import SpoolRunner
+from intake.spool import Envelope, Spool, SpoolEntry
+
+ENVELOPE = Envelope(mail_from="a@example.no", rcpt_tos=("personvern@cantec.no",))
+
+
+async def test_processed_messages_leave_the_spool(spool: Spool) -> None:
+    seen: list[bytes] = []
+
+    async def processor(entry: SpoolEntry) -> None:
+        seen.append(entry.raw)
+
+    for body in (b"one", b"two", b"three"):
+        spool.store(body, ENVELOPE)
+    runner = SpoolRunner(spool, processor, "w")
+    assert await runner.drain_once() == 3
+    assert seen == [b"one", b"two", b"three"]  # first in, first processed
+    assert spool.counts() == {"new": 0, "processing": 0, "shunt": 0}
+
+
+async def test_a_failing_message_is_shunted_not_dropped(spool: Spool) -> None:
+    async def processor(entry: SpoolEntry) -> None:
+        if entry.raw == b"bad":
+            raise ValueError("cannot handle")
+
+    spool.store(b"bad", ENVELOPE)
+    spool.store(b"good", ENVELOPE)
+    runner = SpoolRunner(spool, processor, "w")
+    await runner.drain_once()
+    assert runner.stats.processed == 1 and runner.stats.shunted == 1
+    assert len(spool.shunted()) == 1
+
+
+async def test_a_damaged_spool_file_is_shunted(spool: Spool) -> None:
+    spool_id = spool.store(b"x", ENVELOPE)
+    (spool.root / "new" / f"{spool_id}.msg").write_bytes(b"not json\n")
+    runner = SpoolRunner(spool, lambda e: asyncio.sleep(0), "w")
+    await runner.drain_once()
+    assert spool.shunted() == [spool_id]
+
+
+async def test_database_outage_keeps_mail_until_it_returns(spool: Spool) -> None:
+    database_up = False
+    done: list[bytes] = []
+
+    async def processor(entry: SpoolEntry) -> None:
+        if not database_up:
+            raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+        done.append(entry.raw)
+
+    spool.store(b"m1", ENVELOPE)
+    spool.store(b"m2", ENVELOPE)
+    runner = SpoolRunner(spool, processor, "w", min_backoff=0.01)
+    assert await runner.drain_once() == 0
+    assert spool.counts() == {"new": 2, "processing": 0, "shunt": 0}
+    database_up = True
+    assert await runner.drain_once() == 2
+    assert done == [b"m1", b"m2"]
+
+
+async def test_restart_processes_what_the_dead_worker_had_claimed(spool: Spool) -> None:
+    spool.store(b"claimed before the crash", ENVELOPE)
+    spool.claim("w")  # a worker claimed it, then the process died
+    done: list[bytes] = []
+
+    async def processor(entry: SpoolEntry) -> None:
+        done.append(entry.raw)
+        runner.stop()
+
+    runner = SpoolRunner(spool, processor, "w", poll_interval=0.05)
+    await asyncio.wait_for(runner.run(), 10)
+    assert done == [b"claimed before the crash"]
+
+
+async def test_notify_wakes_the_runner(spool: Spool) -> None:
+    done = asyncio.Event()
+
+    async def processor(entry: SpoolEntry) -> None:
+        done.set()
+
+    runner = SpoolRunner(spool, processor, "w", poll_interval=3600)
+    task = asyncio.create_task(runner.run())
+    await asyncio.sleep(0.05)
+    spool.store(b"m", ENVELOPE)
+    runner.notify()
+    await asyncio.wait_for(done.wait(), 10)
+    runner.stop()
+    await asyncio.wait_for(task, 10)
