@@ -75,6 +75,11 @@ class SpoolRunner:
         self._stopping = True
         self._wake.set()
 
+    @property
+    def backing_off(self) -> bool:
+        """True after a transient failure, until a message succeeds again."""
+        return self._backoff > 0
+
     # -- work ------------------------------------------------------------------
     async def process_one(self, entry: SpoolEntry) -> str:
         """Process a claimed entry; returns 'done', 'retry' or 'shunt'."""

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapper
 
+from bot.cases.errors import AuditTrailIsAppendOnly
 from bot.cases.models import AuditEvent
 
-__all__ = ["AppendOnlyViolation", "create_statements", "drop_statements"]
+__all__ = ["create_statements", "drop_statements"]
 
 _MESSAGE = "audit_events is append-only"
 
@@ -24,7 +25,10 @@ _SQLITE_CREATE = [
     f"CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
     f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END",
 ]
-_SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_events_no_update", "DROP TRIGGER IF EXISTS audit_events_no_delete"]
+_SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS audit_events_no_update",
+    "DROP TRIGGER IF EXISTS audit_events_no_delete",
+]
 
 _POSTGRES_CREATE = [
     "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
@@ -41,10 +45,6 @@ _POSTGRES_DROP = [
 ]
 
 
-class AppendOnlyViolation(RuntimeError):
-    """Code tried to change or delete an audit event through the ORM."""
-
-
 def create_statements(dialect_name: str) -> list[str]:
     return {"sqlite": _SQLITE_CREATE, "postgresql": _POSTGRES_CREATE}.get(dialect_name, [])
 
@@ -54,7 +54,7 @@ def drop_statements(dialect_name: str) -> list[str]:
 
 
 def _refuse(mapper: Mapper, connection: sa.engine.Connection, target: AuditEvent) -> None:
-    raise AppendOnlyViolation(f"{_MESSAGE}: refusing to change event {target.id}")
+    raise AuditTrailIsAppendOnly(f"{_MESSAGE}: refusing to change event {target.id}")
 
 
 def _after_create(table: sa.Table, connection: sa.engine.Connection, **_: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "AuditTrailIsAppendOnly",
     "CaseError",
     "CaseNotFound",
     "ConcurrentUpdate",
@@ -55,3 +56,7 @@ class NotAllowed(CaseError):
 
 class MailDecryptionFailed(CaseError):
     """Stored ciphertext cannot be decrypted with the configured raw-mail key(s)."""
+
+
+class AuditTrailIsAppendOnly(CaseError):
+    """Code tried to change or delete an audit event."""

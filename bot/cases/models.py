@@ -22,6 +22,8 @@ __all__ = [
     "Base",
     "Case",
     "CaseRequestType",
+    "CleanString",
+    "CleanText",
     "Message",
     "RawMail",
     "ReferenceCounter",
@@ -67,6 +69,28 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
+class CleanText(sa.types.TypeDecorator):
+    """Text PostgreSQL will accept from any mail: NUL becomes U+FFFD (PostgreSQL text cannot hold NUL)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return value.replace("\x00", "\ufffd") if value else value
+
+
+class CleanString(CleanText):
+    """``CleanText`` in a VARCHAR(n), cut to n characters (SQLite would keep more, PostgreSQL would refuse)."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        value = super().process_bind_param(value, dialect)
+        length = self.impl.length
+        return value[:length] if value and length else value
+
+
 def _enum(cls: type[enum.Enum]) -> sa.Enum:
     """A VARCHAR holding the enum's values (no native enum type, no CHECK: cheap to extend)."""
     return sa.Enum(
@@ -82,10 +106,10 @@ class StaffUser(Base):
     __tablename__ = "staff_users"
 
     id = sa.Column(sa.Integer, primary_key=True)
-    email = sa.Column(sa.String(320), nullable=False, unique=True)
-    name = sa.Column(sa.String(200), nullable=False)
+    email = sa.Column(CleanString(320), nullable=False, unique=True)
+    name = sa.Column(CleanString(200), nullable=False)
     role = sa.Column(_enum(StaffRole), nullable=False)
-    password_hash = sa.Column(sa.String(255), nullable=False)
+    password_hash = sa.Column(CleanString(255), nullable=False)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime)
@@ -111,13 +135,13 @@ class Case(Base):
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
-    reference = sa.Column(sa.String(24), nullable=False, unique=True)
-    requester_email = sa.Column(sa.String(320), nullable=False)  # lower-cased
-    requester_name = sa.Column(sa.String(200))
+    reference = sa.Column(CleanString(24), nullable=False, unique=True)
+    requester_email = sa.Column(CleanString(320), nullable=False)  # lower-cased
+    requester_name = sa.Column(CleanString(200))
     identity_verified = sa.Column(sa.Boolean, nullable=False, default=False)
-    identity_method = sa.Column(sa.String(100))  # how: e.g. "reply-from-registered-address", "id-document"
+    identity_method = sa.Column(CleanString(100))  # how: e.g. "reply-from-registered-address", "id-document"
     channel = sa.Column(_enum(Channel), nullable=False)
-    language = sa.Column(sa.String(8))  # nb, nn, en
+    language = sa.Column(CleanString(8))  # nb, nn, en
     sensitive_categories = sa.Column(sa.JSON, nullable=False, default=list)  # category names, never values
     status = sa.Column(_enum(CaseStatus), nullable=False, default=CaseStatus.NEW)
     assignee_id = sa.Column(sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL"))
@@ -135,7 +159,7 @@ class Case(Base):
     due_internal = sa.Column(UTCDateTime, nullable=False)
     due_legal = sa.Column(UTCDateTime, nullable=False)  # effective, including any extension
     extension_months = sa.Column(sa.Integer)
-    extension_reason = sa.Column(sa.Text)
+    extension_reason = sa.Column(CleanText)
     extended_at = sa.Column(UTCDateTime)
 
     version = sa.Column(sa.Integer, nullable=False)
@@ -182,14 +206,16 @@ class Message(Base):
     case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
     direction = sa.Column(_enum(Direction), nullable=False)
     channel = sa.Column(_enum(Channel), nullable=False)
-    message_id = sa.Column(sa.String(998), index=True)  # RFC 5322 Message-ID, with angle brackets
-    in_reply_to = sa.Column(sa.String(998))
-    references_header = sa.Column(sa.Text)  # space-separated Message-IDs
-    subject = sa.Column(sa.Text)
+    message_id = sa.Column(CleanString(998), index=True)  # RFC 5322 Message-ID, with angle brackets
+    in_reply_to = sa.Column(CleanString(998))
+    references_header = sa.Column(CleanText)  # space-separated Message-IDs
+    subject = sa.Column(CleanText)
     text_ciphertext = sa.Column(sa.LargeBinary, nullable=False)  # unmasked text, Fernet-encrypted
-    masked_text = sa.Column(sa.Text)  # from the sensitive-data detector; None when not computed
+    masked_text = sa.Column(CleanText)  # from the sensitive-data detector; None when not computed
     attachments = sa.Column(sa.JSON, nullable=False, default=list)  # [{filename, content_type, size}]
-    raw_location = sa.Column(sa.String(500))  # "db" (raw_mails) or an external location such as a spool file
+    raw_location = sa.Column(
+        CleanString(500)
+    )  # "db" (raw_mails) or an external location such as a spool file
     author_staff_id = sa.Column(sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL"))
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -226,10 +252,10 @@ class AuditEvent(Base):
 
     id = sa.Column(sa.Integer, primary_key=True)
     case_id = sa.Column(sa.Integer, index=True)  # no FK: the trail outlives purged cases
-    case_reference = sa.Column(sa.String(24), index=True)
+    case_reference = sa.Column(CleanString(24), index=True)
     actor_kind = sa.Column(_enum(ActorKind), nullable=False)
     actor_staff_id = sa.Column(sa.Integer)
-    action = sa.Column(sa.String(64), nullable=False)
+    action = sa.Column(CleanString(64), nullable=False)
     detail = sa.Column(sa.JSON, nullable=False, default=dict)  # never message text or sensitive values
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 

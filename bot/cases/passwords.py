@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-__all__ = ["MIN_PASSWORD_LENGTH", "hash_password", "needs_rehash", "verify_password"]
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "hash_password",
+    "needs_rehash",
+    "spend_verification_time",
+    "verify_password",
+]
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -29,3 +37,14 @@ def verify_password(stored_hash: str, password: str) -> bool:
 def needs_rehash(stored_hash: str) -> bool:
     """True when the hash was made with weaker parameters than the current ones."""
     return _hasher.check_needs_rehash(stored_hash)
+
+
+@functools.lru_cache(maxsize=1)
+def _dummy_hash(parameters: str) -> str:
+    return _hasher.hash("no such staff user")
+
+
+def spend_verification_time(password: str) -> bool:
+    """Verify against a dummy hash so an unknown email takes as long as a wrong password (no user probing)."""
+    verify_password(_dummy_hash(repr(_hasher)), password)
+    return False

@@ -16,6 +16,12 @@ __all__ = ["main", "COMMAND_MODULES"]
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.run",
     "bot.cli.classify",
+    "bot.cli.db",
+    "bot.cli.staff",
+    "bot.cli.cases",
+    "bot.cli.purge",
+    "bot.cli.intake",
+    "bot.cli.importer",
 )
 
 

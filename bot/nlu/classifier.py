@@ -49,11 +49,20 @@ def _split_intent(name: str) -> list[str]:
     return [part for part in name.split("+") if part]
 
 
+def _marginals(parse: Parse) -> dict[str, float]:
+    """P(request type is among the writer's requests), summed over every label
+    that contains it: ``request_access+request_erasure`` counts for both."""
+    out: dict[str, float] = {}
+    for label, confidence in parse.ranking:
+        for part in _split_intent(label):
+            rtype = intents.request_type(part)
+            if rtype:
+                out[rtype] = out.get(rtype, 0.0) + confidence
+    return out
+
+
 def _requests_of(parse: Parse, threshold: float) -> set[str]:
-    if parse.confidence < threshold:
-        return set()
-    found = {intents.request_type(p) for p in _split_intent(parse.intent)}
-    return {r for r in found if r}
+    return {r for r, p in _marginals(parse).items() if p >= threshold}
 
 
 def _default_sensitive() -> Callable[[str, str], list[SensitiveSpan]] | None:

@@ -20,19 +20,40 @@ LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
 
 # Words that occur in one written standard and (almost) never in the other.
 _NYNORSK_MARKERS = frozenset(
-    """eg ikkje kva korleis kvifor kven kvar mykje frå vere vore berre heile noko
-    nokon nokre ho dykk dykkar dei deira meir eit eigen eige eigne seier sjølv òg
-    saman kjem opplysningane dokumenta tenesta tenester nettstaden ønskjer ynskjer
-    gjer gjere fekk vart lagra lagrar brukar brukarar sletta retta høyrer spørje
+    """eg ikkje kva korleis kvifor kven kvar kor mykje frå hjå vere vore berre heile
+    heilt noko nokon nokre ho dykk dykkar dei deira meir ein eit eigen eige eigne
+    seier sjølv sjå òg saman kjem treng tek ver venleg gje gjev gav byrja sel
+    opplysningane opplysningar personopplysningar personopplysningane dokumenta
+    tenesta tenester nettstaden informasjonskapslar tredjepartar namn namnet
+    adressa rekninga meldinga nyheitsbrevet brukaren brukarar tilbod knytt dagar
+    veke seinast stillingar besøkjande teken dataa notata forordninga skrive
+    byggjer trekkjer ønskjer ynskjer gjer gjere fekk vart lagra lagrar sletta
+    retta høyrer spørje de
     """.split()
 )
 _BOKMAL_MARKERS = frozenset(
-    """jeg ikke hva hvordan hvorfor hvem hvor mye fra være vært bare hele noe noen
-    hun dere deres mer ett egen eget egne sier selv sammen kommer opplysningene
-    dokumentene tjenesten tjenester nettstedet ønsker gjør gjøre ble lagret lagrer
-    bruker brukere slettet rettet spørre
+    """jeg ikke hva hvordan hvorfor hvem hvor mye fra hos være vært bare hele helt
+    noe noen hun dere deres mer en et ett egen eget egne sier selv se sammen
+    kommer trenger tar vennligst gi gir ga opplysningene opplysninger
+    personopplysninger personopplysningene dokumentene tjenesten tjenester
+    nettstedet informasjonskapsler tredjeparter navn navnet adressen regningen
+    meldingen nyhetsbrev nyhetsbrevet brukeren brukere tilbud dager uke senest
+    stillinger besøkende dataene ønsker gjør gjøre ble lagret lagrer slettet
+    rettet spørre
     """.split()
 )
+_ENGLISH_MARKERS = frozenset(
+    """me my you your yours the an please pls plz is are was were be been do does
+    did of and with what who how why when where can could would should will i'd
+    i'm i've it it's this that these those have has delete remove erase forget
+    give copy want like need tell about stop consent withdraw access correct
+    request thanks thank hello hi bye info information personal our us there
+    """.split()
+)
+_MARKER_WEIGHT = 0.5
+# Feminine definite forms (-a) and plural -ar/-ane are Nynorsk's commonest tells;
+# Bokmål allows some -a forms, so these only count for compound nouns we see often.
+_NYNORSK_SUFFIX = re.compile(r"(?:adressa|lista|ninga|inga|ingane|ingar)$")
 # Without marker words, lingua must be this sure before we call it Nynorsk:
 # Bokmål is far more common in what Cantec receives.
 _NYNORSK_CONFIDENCE = 0.8
@@ -62,12 +83,14 @@ def detect_language(text: str, default: Language = "nb") -> Language:
     if not words:
         return default
     scores = language_scores(" ".join(words))
-    nn_hits = sum(w in _NYNORSK_MARKERS for w in words)
+    en_hits = sum(w in _ENGLISH_MARKERS for w in words)
+    nn_hits = sum(w in _NYNORSK_MARKERS or bool(_NYNORSK_SUFFIX.search(w)) for w in words)
     nb_hits = sum(w in _BOKMAL_MARKERS for w in words)
-    norwegian = scores["nb"] + scores["nn"]
-    if scores["en"] > norwegian:
+    english = scores["en"] + _MARKER_WEIGHT * en_hits
+    norwegian = scores["nb"] + scores["nn"] + _MARKER_WEIGHT * (nb_hits + nn_hits)
+    if english > norwegian:
         return "en"
     if nn_hits != nb_hits:
         # Marker words are far more reliable than character statistics here.
         return "nn" if nn_hits > nb_hits else "nb"
-    return "nn" if scores["nn"] >= _NYNORSK_CONFIDENCE * norwegian else "nb"
+    return "nn" if scores["nn"] >= _NYNORSK_CONFIDENCE * (scores["nb"] + scores["nn"]) else "nb"

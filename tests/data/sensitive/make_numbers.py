@@ -165,11 +165,16 @@ def make_d_number(rng: random.Random) -> str:
     return _make_id(rng, D_NUMBER_DAY_OFFSET)
 
 
+def _kontonr_check_digit(first_ten: str) -> int:
+    """Mod-11 check digit of a kontonummer; 10 means no valid number has these digits."""
+    return sum(w * int(d) for w, d in zip(_KONTONR_WEIGHTS, first_ten, strict=True)) % 11
+
+
 def make_kontonr(rng: random.Random) -> str:
     """A kontonummer with a valid check digit that no fødselsnummer check accepts."""
     while True:
         first_ten = f"{rng.randint(1000, 9899)}{rng.randint(0, 99):02d}{rng.randint(0, 9999):04d}"
-        number = first_ten + str(sum(w * int(d) for w, d in zip(_KONTONR_WEIGHTS, first_ten, strict=True)) % 11)
+        number = first_ten + str(_kontonr_check_digit(first_ten))
         if len(number) == 11 and is_bank_account_only(number):
             return number
 

@@ -1,0 +1,102 @@
+"""The case store: every request becomes a tracked case with its messages, deadlines and audit trail.
+
+Use ``CaseService`` (async) for every operation; build it with
+``CaseService.from_settings(load_settings())`` or from an engine made by
+``create_engine_from_settings``.  The schema is managed by Alembic
+(``personvern db upgrade``, see ``bot.cases.migrate``).
+"""
+
+from __future__ import annotations
+
+from bot.cases.crypto import MailCipher
+from bot.cases.deadlines import due_internal, due_legal
+from bot.cases.engine import create_engine_from_settings, create_engine_from_url
+from bot.cases.enums import (
+    OPEN_STATUSES,
+    RIGHTS_REQUEST_TYPES,
+    ActorKind,
+    CaseStatus,
+    Channel,
+    Direction,
+    RequestType,
+    StaffRole,
+)
+from bot.cases.errors import (
+    AuditTrailIsAppendOnly,
+    CaseError,
+    CaseNotFound,
+    ConcurrentUpdate,
+    DeadlineExtensionRefused,
+    IllegalTransition,
+    MailDecryptionFailed,
+    NotAllowed,
+    StaffUserExists,
+    StaffUserNotFound,
+)
+from bot.cases.inputs import (
+    Actor,
+    Attachment,
+    CaseFilter,
+    CaseRequest,
+    NewMessage,
+    Requester,
+    parse_message_ids,
+)
+from bot.cases.models import AuditEvent, Case, Message, StaffUser
+from bot.cases.references import find_reference
+from bot.cases.results import (
+    CaseStatistics,
+    MatchKind,
+    PurgeReport,
+    StoredMessage,
+    ThreadResult,
+    UnmaskedMessage,
+)
+from bot.cases.service import CaseService
+from bot.cases.state import TRANSITIONS
+
+__all__ = [
+    "OPEN_STATUSES",
+    "RIGHTS_REQUEST_TYPES",
+    "TRANSITIONS",
+    "Actor",
+    "ActorKind",
+    "Attachment",
+    "AuditEvent",
+    "AuditTrailIsAppendOnly",
+    "Case",
+    "CaseError",
+    "CaseFilter",
+    "CaseNotFound",
+    "CaseRequest",
+    "CaseService",
+    "CaseStatistics",
+    "CaseStatus",
+    "Channel",
+    "ConcurrentUpdate",
+    "DeadlineExtensionRefused",
+    "Direction",
+    "IllegalTransition",
+    "MailCipher",
+    "MailDecryptionFailed",
+    "MatchKind",
+    "Message",
+    "NewMessage",
+    "NotAllowed",
+    "PurgeReport",
+    "RequestType",
+    "Requester",
+    "StaffRole",
+    "StaffUser",
+    "StaffUserExists",
+    "StaffUserNotFound",
+    "StoredMessage",
+    "ThreadResult",
+    "UnmaskedMessage",
+    "create_engine_from_settings",
+    "create_engine_from_url",
+    "due_internal",
+    "due_legal",
+    "find_reference",
+    "parse_message_ids",
+]

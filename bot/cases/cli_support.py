@@ -1,0 +1,51 @@
+"""Shared plumbing for the `personvern` commands that use the case store (staff, cases, purge)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import asyncpg
+from sqlalchemy.exc import DBAPIError
+
+from bot.cases import CaseError, CaseService
+from bot.config import ConfigError, load_settings
+
+__all__ = ["DATABASE_ERRORS", "describe_database_error", "local_time", "run_with_service"]
+
+# What a bad setting, a wrong URL, a missing database or a missing schema raise (asyncpg's connect errors are not wrapped).
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, OSError, asyncpg.PostgresError, ConfigError)
+
+
+def run_with_service(work: Callable[[CaseService], Awaitable[int]]) -> int:
+    """Run ``work`` against the configured case store; report errors without tracebacks or data."""
+
+    async def main() -> int:
+        async with CaseService.from_settings(load_settings()) as service:
+            return await work(service)
+
+    try:
+        return asyncio.run(main())
+    except CaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except DATABASE_ERRORS as exc:
+        print(
+            f"database error: {describe_database_error(exc)} (has `personvern db upgrade` been run?)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def describe_database_error(exc: BaseException) -> str:
+    """The driver's first line only: SQLAlchemy's full text would echo statement parameters (personal data)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).splitlines()
+    return f"{type(orig).__name__}: {lines[0] if lines else ''}"
+
+
+def local_time(moment: datetime | None, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else "-"

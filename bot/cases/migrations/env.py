@@ -1,0 +1,52 @@
+"""Alembic environment for the case store: async engines, URL from the Config built in bot.cases.migrate."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from bot.cases import audit_guard  # noqa: F401  (so autogenerate sees the same metadata the app uses)
+from bot.cases.engine import create_engine_from_url
+from bot.cases.models import metadata
+
+config = context.config
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite can only ALTER via table copies
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_async(url: str) -> None:
+    engine = create_engine_from_url(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_run)
+            await connection.commit()
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    connection = config.attributes.get("connection")
+    if context.is_offline_mode():
+        context.configure(
+            url=config.get_main_option("sqlalchemy.url"), target_metadata=metadata, literal_binds=True
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    elif connection is not None:
+        _run(connection)
+    else:
+        asyncio.run(_run_async(config.get_main_option("sqlalchemy.url")))
+
+
+main()

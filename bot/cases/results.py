@@ -1,0 +1,67 @@
+"""What the case store hands back besides ORM rows."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.cases.enums import CaseStatus, Direction, RequestType
+from bot.cases.models import Case, Message
+
+__all__ = ["CaseStatistics", "MatchKind", "PurgeReport", "StoredMessage", "ThreadResult", "UnmaskedMessage"]
+
+
+class MatchKind(str, enum.Enum):
+    """How ``open_or_find_case_for_thread`` chose the case."""
+
+    EXISTING_MESSAGE = "existing_message"  # this very Message-ID was stored before (re-delivery)
+    REFERENCE = "reference"  # PV-yyyy-nnnn in the subject, from the case's requester
+    THREAD = "thread"  # In-Reply-To/References name a message on the case
+    DUPLICATE = "duplicate"  # same requester, same request type, open case within 30 days
+    NEW = "new"
+    FOLLOW_UP = "follow_up"  # the thread's case was closed: a new case linked to it
+
+
+@dataclass(frozen=True)
+class ThreadResult:
+    case: Case
+    message: Message | None
+    match: MatchKind
+
+    @property
+    def created(self) -> bool:
+        return self.match in (MatchKind.NEW, MatchKind.FOLLOW_UP)
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    message: Message
+    created: bool  # False when the Message-ID was already on the case
+
+
+@dataclass(frozen=True)
+class UnmaskedMessage:
+    message_pk: int
+    direction: Direction
+    created_at: datetime
+    subject: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class CaseStatistics:
+    total: int
+    by_status: dict[CaseStatus, int]
+    by_type: dict[RequestType, int]
+    resolved: int
+    median_time_to_resolve: timedelta | None
+    share_answered_within_14_days: float | None  # of resolved cases; None when none resolved
+    share_answered_within_legal_deadline: float | None
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    cutoff: datetime
+    references: tuple[str, ...]
+    dry_run: bool

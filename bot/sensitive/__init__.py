@@ -1,0 +1,15 @@
+"""Sensitive-data detector: GDPR art. 9/10 categories and Norwegian identity numbers.
+
+``detect(text, language)`` returns :class:`Finding` offsets (never the matched text);
+``mask(text, findings, language)`` replaces them with readable placeholders.
+spaCy pipelines are built on first use and cached for the process.
+"""
+
+from __future__ import annotations
+
+from .detector import detect
+from .errors import LexiconError, SensitiveDataError
+from .findings import CATEGORIES, Finding
+from .masking import mask
+
+__all__ = ["CATEGORIES", "Finding", "LexiconError", "SensitiveDataError", "detect", "mask"]

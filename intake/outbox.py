@@ -1,0 +1,268 @@
+"""The durable outbox: replies wait in the database until the relay takes them.
+
+A reply is queued in the same processing run that decides it, under a unique,
+deterministic Message-ID, so a resumed run cannot queue it twice.  Senders
+claim due rows with a lease (an UPDATE guarded on the previous lease, which
+works the same on SQLite and PostgreSQL), so several instances never send the
+same reply twice; a failed attempt is retried with exponential backoff until
+``max_attempts``, then left as ``failed`` for staff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from email import policy
+from email.message import EmailMessage
+
+import aiosmtplib
+import sqlalchemy as sa
+from cryptography.fernet import Fernet
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from intake.errors import DeliveryError
+from intake.tables import outbox, utcnow
+
+__all__ = ["Outbox", "OutboxItem", "OutboxSender", "RelayConfig"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    message_id: str
+    recipient: str
+    attempts: int
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class RelayConfig:
+    host: str
+    port: int
+    use_tls: bool = False
+    start_tls: bool = False
+    username: str = ""
+    password: str = ""
+    envelope_from: str = ""
+    timeout: float = 30.0
+
+    @classmethod
+    def from_settings(cls, settings) -> RelayConfig:  # type: ignore[no-untyped-def]
+        relay = settings.relay
+        return cls(
+            host=relay.host,
+            port=relay.port,
+            use_tls=relay.use_tls,
+            start_tls=relay.start_tls,
+            username=relay.username,
+            password=relay.password,
+            # Not the null path RFC 3834 suggests: bounces of our replies must reach the intake.
+            envelope_from=settings.smtp.from_address,
+        )
+
+
+class Outbox:
+    """Queue, claim and settle outbound messages."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        key: str | bytes,
+        *,
+        max_attempts: int = 8,
+        base_delay: float = 30.0,
+        max_delay: float = 3600.0,
+        lease: float = 120.0,
+    ) -> None:
+        self.engine = engine
+        self._fernet = Fernet(key)
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.lease = lease
+
+    async def enqueue(self, message: EmailMessage, *, case_reference: str | None, kind: str) -> bool:
+        """Queue a message; False when its Message-ID was queued before (idempotent)."""
+        raw = message.as_bytes(policy=policy.SMTP)
+        recipient = message["To"].addresses[0].addr_spec.lower()
+        now = utcnow()
+        try:
+            async with self.engine.begin() as conn:
+                await conn.execute(
+                    outbox.insert().values(
+                        message_id=str(message["Message-ID"]),
+                        case_reference=case_reference,
+                        recipient=recipient,
+                        kind=kind,
+                        ciphertext=self._fernet.encrypt(raw),
+                        status="pending",
+                        attempts=0,
+                        next_attempt_at=now,
+                        created_at=now,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def recent_count(self, recipient: str, within: timedelta = timedelta(hours=24)) -> int:
+        """Automatic replies queued for ``recipient`` in the last ``within``."""
+        async with self.engine.connect() as conn:
+            return int(
+                await conn.scalar(
+                    sa.select(sa.func.count())
+                    .select_from(outbox)
+                    .where(outbox.c.recipient == recipient.lower(), outbox.c.created_at >= utcnow() - within)
+                )
+                or 0
+            )
+
+    async def case_for_message_ids(self, ids: Iterable[str]) -> str | None:
+        """The case a reply with one of these Message-IDs belongs to."""
+        ids = [i for i in ids if i][:50]
+        if not ids:
+            return None
+        async with self.engine.connect() as conn:
+            return await conn.scalar(
+                sa.select(outbox.c.case_reference).where(outbox.c.message_id.in_(ids)).limit(1)
+            )
+
+    async def status(self, message_id: str) -> str | None:
+        async with self.engine.connect() as conn:
+            return await conn.scalar(sa.select(outbox.c.status).where(outbox.c.message_id == message_id))
+
+    async def claim_due(self, worker: str, limit: int = 20) -> list[OutboxItem]:
+        now = utcnow()
+        async with self.engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    sa.select(outbox.c.id, outbox.c.claimed_until)
+                    .where(
+                        outbox.c.status == "pending",
+                        outbox.c.next_attempt_at <= now,
+                        sa.or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now),
+                    )
+                    .order_by(outbox.c.next_attempt_at, outbox.c.id)
+                    .limit(limit)
+                )
+            ).all()
+        claimed: list[OutboxItem] = []
+        for row in rows:
+            lease_until = now + timedelta(seconds=self.lease)
+            guard = outbox.c.claimed_until.is_(None) if row.claimed_until is None else outbox.c.claimed_until == row.claimed_until
+            async with self.engine.begin() as conn:
+                result = await conn.execute(
+                    outbox.update()
+                    .where(outbox.c.id == row.id, outbox.c.status == "pending", guard)
+                    .values(claimed_by=worker, claimed_until=lease_until)
+                )
+                if result.rowcount != 1:
+                    continue  # another sender won
+                item = (
+                    await conn.execute(
+                        sa.select(outbox.c.id, outbox.c.message_id, outbox.c.recipient, outbox.c.attempts, outbox.c.ciphertext)
+                        .where(outbox.c.id == row.id)
+                    )
+                ).one()
+            claimed.append(
+                OutboxItem(item.id, item.message_id, item.recipient, item.attempts, self._fernet.decrypt(item.ciphertext))
+            )
+        return claimed
+
+    async def mark_sent(self, item: OutboxItem) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                outbox.update()
+                .where(outbox.c.id == item.id)
+                .values(status="sent", sent_at=utcnow(), attempts=item.attempts + 1, claimed_until=None, last_error=None)
+            )
+
+    def backoff(self, attempts: int) -> float:
+        return min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1))
+
+    async def mark_failed(self, item: OutboxItem, error: str) -> str:
+        attempts = item.attempts + 1
+        status = "failed" if attempts >= self.max_attempts else "pending"
+        next_at = utcnow() + timedelta(seconds=self.backoff(attempts))
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                outbox.update()
+                .where(outbox.c.id == item.id)
+                .values(status=status, attempts=attempts, next_attempt_at=next_at, claimed_until=None, last_error=error[:500])
+            )
+        return status
+
+    async def counts(self) -> dict[str, int]:
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status))).all()
+        return {status: int(n) for status, n in rows}
+
+
+class OutboxSender:
+    """Sends due outbox messages through the configured relay with aiosmtplib."""
+
+    def __init__(self, box: Outbox, relay: RelayConfig, worker: str, *, poll_interval: float = 1.0) -> None:
+        self.box = box
+        self.relay = relay
+        self.worker = worker
+        self.poll_interval = poll_interval
+        self._stopping = asyncio.Event()
+        self._wake = asyncio.Event()
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+
+    async def send(self, item: OutboxItem) -> None:
+        try:
+            await aiosmtplib.send(
+                item.raw,
+                sender=self.relay.envelope_from,
+                recipients=[item.recipient],
+                hostname=self.relay.host,
+                port=self.relay.port,
+                use_tls=self.relay.use_tls,
+                start_tls=self.relay.start_tls or None if not self.relay.use_tls else False,
+                username=self.relay.username or None,
+                password=self.relay.password or None,
+                timeout=self.relay.timeout,
+            )
+        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+            raise DeliveryError(f"relay refused or unreachable: {type(exc).__name__}") from exc
+
+    async def send_due(self) -> int:
+        """One pass over due messages; returns how many were sent."""
+        sent = 0
+        for item in await self.box.claim_due(self.worker):
+            try:
+                await self.send(item)
+            except DeliveryError as exc:
+                status = await self.box.mark_failed(item, str(exc.__cause__ or exc))
+                log.warning("outbox %d: delivery failed (%s), now %s", item.id, type(exc.__cause__).__name__, status)
+                continue
+            await self.box.mark_sent(item)
+            sent += 1
+            log.info("outbox %d sent", item.id)
+        return sent
+
+    async def run(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                await self.send_due()
+            except Exception:  # database away: keep the loop alive and try again
+                log.exception("outbox pass failed")
+            if self._stopping.is_set():
+                break
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_interval)

@@ -1,0 +1,113 @@
+"""Step 9 - case: open a case or add the mail to the one it belongs to.
+
+The case store decides re-delivery, reference, thread and duplicate matches
+(``open_or_find_case_for_thread``); this step says what the mail asks for and
+stores the whole text (encrypted), the masked text, the raw mail and the
+attachment list.  A question is recorded as an auto-resolved ``question``
+case; mail marked as spam upstream is recorded with status ``spam``; a bounce
+of one of our replies is added to the case it belongs to.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.cases.enums import CaseStatus, Channel, Direction, RequestType
+from bot.cases.inputs import Actor, Attachment, CaseRequest, NewMessage, Requester
+from bot.nlu import intents
+from intake.pipeline.context import MessageContext, Services
+from intake.pipeline.parse import header
+
+__all__ = ["record_case", "request_types_of", "is_spam"]
+
+log = logging.getLogger(__name__)
+
+_UNKNOWN_SENDER = "unknown@invalid"
+
+
+def request_types_of(ctx: MessageContext) -> frozenset[RequestType]:
+    if ctx.automatic or ctx.parse_error:
+        return frozenset({RequestType.OTHER})
+    if ctx.requests:
+        return frozenset(RequestType(r) for r in ctx.requests)
+    if ctx.intent in intents.QUESTION_SECTIONS:
+        return frozenset({RequestType.QUESTION})
+    return frozenset({RequestType.OTHER})
+
+
+def is_spam(ctx: MessageContext) -> bool:
+    """Upstream filters' verdict (SpamAssassin/rspamd headers)."""
+    if ctx.message is None:
+        return False
+    flag = header(ctx.message, "X-Spam-Flag").lower()
+    status = header(ctx.message, "X-Spam-Status").lower()
+    return flag.startswith("yes") or status.startswith("yes")
+
+
+def _message(ctx: MessageContext) -> NewMessage:
+    text = ctx.text
+    if ctx.parse_error:
+        text = f"[{ctx.notes[-1] if ctx.notes else 'unparsable message'}]"
+    elif ctx.bounce:
+        text = ctx.text or "[delivery status notification]"
+    return NewMessage(
+        direction=Direction.INBOUND,
+        channel=Channel.EMAIL,
+        text=text,
+        masked_text=ctx.masked_text if ctx.masked_text is not None else None,
+        subject=(ctx.masked_subject if ctx.masked_subject is not None else ctx.subject)[:998] or None,
+        message_id=ctx.message_id,
+        in_reply_to=ctx.in_reply_to or None,
+        references=ctx.references,
+        attachments=tuple(Attachment(a.filename or None, a.content_type, a.size) for a in ctx.attachments),
+        raw_mail=ctx.raw,
+        at=ctx.received_at,
+    )
+
+
+async def record_case(ctx: MessageContext, services: Services) -> None:
+    cases = services.cases
+    if cases is None or ctx.halted:
+        return
+    message = _message(ctx)
+    if ctx.bounce and ctx.case_reference:
+        await cases.add_message(ctx.case_reference, message, actor=Actor.system())
+        ctx.case = await cases.get_case(ctx.case_reference, with_messages=False)
+        ctx.outcome = "bounce-recorded"
+        log.info("spool %s: bounce recorded on %s (%d recipient(s))", ctx.spool_id, ctx.case_reference, len(ctx.bounced_recipients))
+        if services.ledger is not None:
+            await services.ledger.record_case(ctx.dedupe_key, ctx.case_reference)
+        return
+
+    method = "email-authentication-failed" if not ctx.verified else "email-sender-address"
+    request = CaseRequest(
+        requester=Requester(
+            email=ctx.sender or _UNKNOWN_SENDER,
+            name=ctx.sender_name[:200] or None,
+            identity_verified=False,
+            identity_method=method,
+        ),
+        request_types=request_types_of(ctx),
+        channel=Channel.EMAIL,
+        language=ctx.language,
+        sensitive_categories=frozenset(ctx.sensitive_categories),
+        received_at=ctx.received_at,
+        reference=ctx.case_reference,
+    )
+    result = await cases.open_or_find_case_for_thread(request, message)
+    ctx.case = result.case
+    ctx.case_reference = result.case.reference
+    ctx.opened_case = ctx.opened_case or result.created
+    ctx.threaded_by = ctx.threaded_by or (None if result.created else result.match.value)
+    ctx.outcome = "new-case" if ctx.opened_case else f"matched-{result.match.value}"
+    if services.ledger is not None:
+        await services.ledger.record_case(ctx.dedupe_key, ctx.case_reference, ctx.outcome)
+
+    if result.created and result.case.status is CaseStatus.NEW:
+        if is_spam(ctx):
+            ctx.case = await cases.transition(ctx.case_reference, CaseStatus.SPAM, actor=Actor.system())
+            ctx.automatic = ctx.automatic or "spam"
+        elif request.request_types == {RequestType.QUESTION} and not ctx.sensitive_categories:
+            await cases.transition(ctx.case_reference, CaseStatus.IN_PROGRESS, actor=Actor.system())
+            ctx.case = await cases.transition(ctx.case_reference, CaseStatus.RESOLVED, actor=Actor.system())
+    log.info("spool %s: %s %s", ctx.spool_id, ctx.outcome, ctx.case_reference)

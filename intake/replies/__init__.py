@@ -1,0 +1,1 @@
+"""Automatic replies: their wording (``texts``) and their composition (``compose``)."""

@@ -1,0 +1,179 @@
+"""Compose automatic replies and turn them into safe outbound messages.
+
+Nothing from the inbound mail is copied into our headers except the sender's
+address and display name (validated by ``email.headerregistry.Address``) and
+Message-ID tokens (``<...>`` without whitespace); the subject is ours.  The
+stdlib's ``policy.default`` refuses CR/LF in header values, so header
+injection is impossible by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from intake.headers import LOOP_HEADER
+from intake.replies.texts import CATEGORY_WORDS, MONTHS, REQUEST_WORDS, TEXTS
+
+__all__ = [
+    "ReplyDraft",
+    "ReplyKind",
+    "compose_reply",
+    "build_message",
+    "format_date",
+    "outbound_message_id",
+    "sensitive_quote",
+]
+
+ReplyKind = str  # "acknowledgement" | "answer" | "pointer" | "warning"
+_KINDS = ("acknowledgement", "answer", "pointer", "warning")
+
+
+@dataclass(frozen=True)
+class ReplyDraft:
+    kind: ReplyKind
+    language: str
+    reference: str
+    subject: str
+    body: str
+
+
+def format_date(day: date, language: str) -> str:
+    """``16. mars 2026`` / ``16 March 2026``."""
+    month = MONTHS[language][day.month - 1]
+    return f"{day.day} {month} {day.year}" if language == "en" else f"{day.day}. {month} {day.year}"
+
+
+def _join(items: Sequence[str], language: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {TEXTS[language]['and']} {items[-1]}"
+
+
+def _quote(text: str, width: int = 70) -> str:
+    lines: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if lines:
+            lines.append(">")
+        lines.extend(f"> {line}" for line in textwrap.wrap(paragraph, width) or [""])
+    return "\n".join(lines)
+
+
+def sensitive_quote(statement: Any, language: str) -> str:
+    """The statement's own words that sensitive data must not be sent by email and email is unencrypted."""
+    section = statement.section("e-post-og-telefon", language)
+    chosen = [p for p in section.paragraphs if "sensitiv" in p.lower()]
+    return _quote("\n\n".join(chosen))
+
+
+def compose_reply(
+    kind: ReplyKind,
+    *,
+    language: str,
+    reference: str,
+    statement: Any,
+    name: str = "",
+    requests: Iterable[str] = (),
+    section_id: str | None = None,
+    due: date | None = None,
+    categories: Iterable[str] = (),
+) -> ReplyDraft:
+    """The subject and plain-text body of one automatic reply."""
+    if kind not in _KINDS:
+        raise ValueError(f"unknown reply kind {kind!r}")
+    language = language if language in TEXTS else "nb"
+    t = TEXTS[language]
+    categories = list(dict.fromkeys(categories))
+    parts: list[str] = [t["greeting"].format(name=name) if name else t["greeting_anonymous"]]
+
+    if kind == "acknowledgement":
+        words = [REQUEST_WORDS[language][r] for r in requests if r in REQUEST_WORDS[language]]
+        parts.append(t["registered"].format(reference=reference))
+        if words:
+            parts.append(t["understood"].format(requests=_join(words, language)))
+        if due is not None:
+            parts.append(t["deadline"].format(date=format_date(due, language)))
+        if section_id:
+            section = statement.section(section_id, language)
+            parts.append(t["quote_intro"].format(title=section.title) + "\n\n" + section.quote())
+        parts.append(t["next"].format(reference=reference))
+    elif kind == "answer":
+        if not section_id:
+            raise ValueError("an answer needs the statement section it quotes")
+        section = statement.section(section_id, language)
+        parts.append(t["answer_intro"].format(title=section.title) + "\n\n" + section.quote())
+        parts.append(t["answer_next"].format(reference=reference))
+    elif kind == "pointer":
+        parts.append(t["pointer"].format(reference=reference))
+
+    if categories:
+        named = [CATEGORY_WORDS[language].get(c, c.replace("_", " ")) for c in categories]
+        parts.append(t["warning"].format(categories=", ".join(named)) + "\n\n" + sensitive_quote(statement, language))
+        parts.append(t["warning_advice"])
+    elif kind == "warning":
+        raise ValueError("a warning needs the sensitive categories found")
+
+    parts.append(t["signature"])
+    parts.append(t["automatic_note"])
+    subject_key = "subject_warning" if kind == "warning" else f"subject_{kind}"
+    subject = f"[{reference}] {t[subject_key]}"
+    return ReplyDraft(kind, language, reference, subject, "\n\n".join(parts) + "\n")
+
+
+def outbound_message_id(reference: str, seed: str, secret: str, hostname: str) -> str:
+    """Our Message-ID: carries the case reference; deterministic per inbound mail, unguessable.
+
+    Deterministic so that a resumed run queues the same reply once (the outbox
+    has a unique index); keyed with the secret so nobody can predict our ids.
+    """
+    token = hmac.new(secret.encode(), seed.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()[:24]
+    return f"<{reference}.{token}@{hostname}>"
+
+
+def build_message(
+    draft: ReplyDraft,
+    *,
+    from_address: str,
+    to_address: str,
+    to_name: str = "",
+    message_id: str,
+    in_reply_to: str = "",
+    references: Sequence[str] = (),
+    loop_token: str = "",
+    now: datetime | None = None,
+    timezone: str = "Europe/Oslo",
+) -> EmailMessage:
+    """An RFC 5322 message for the outbox (RFC 3834 headers included)."""
+    msg = EmailMessage()
+    local, _, domain = from_address.partition("@")
+    msg["From"] = Address(display_name="Cantec personvern", username=local, domain=domain)
+    to_local, _, to_domain = to_address.partition("@")
+    try:
+        msg["To"] = Address(display_name=to_name, username=to_local, domain=to_domain)
+    except (ValueError, IndexError, TypeError):
+        msg["To"] = Address(username=to_local, domain=to_domain)
+    msg["Subject"] = draft.subject
+    msg["Date"] = format_datetime((now or datetime.now(ZoneInfo(timezone))).astimezone(ZoneInfo(timezone)))
+    msg["Message-ID"] = message_id
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+    chain = [*references[-9:], in_reply_to] if in_reply_to else list(references[-10:])
+    chain = list(dict.fromkeys(c for c in chain if c))
+    if chain:
+        msg["References"] = " ".join(chain)
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["Precedence"] = "auto_reply"
+    msg[LOOP_HEADER] = loop_token or domain
+    msg.set_content(draft.body, charset="utf-8", cte="quoted-printable")
+    msg["Content-Language"] = draft.language  # after set_content, which resets Content-* headers
+    return msg

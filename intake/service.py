@@ -1,0 +1,130 @@
+"""The email service in one object: listener, spool runner, outbox sender, sink.
+
+``IntakeApp.build(settings)`` wires the components from settings;
+``serve(settings, stop)`` runs them until ``stop`` is set (``personvern intake
+serve``; ``bot.service`` can call it for ``make run``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from bot.config import Settings
+from intake.ledger import Ledger
+from intake.outbox import Outbox, OutboxSender, RelayConfig
+from intake.pipeline import Services
+from intake.processor import MessageProcessor
+from intake.runner import SpoolRunner, default_worker_name
+from intake.sink import SinkRelay
+from intake.smtp import IntakeSMTPServer
+from intake.spool import Spool
+from intake.tables import ensure_tables
+
+__all__ = ["IntakeApp", "serve"]
+
+log = logging.getLogger(__name__)
+
+
+def _detector() -> Any:
+    import bot.sensitive as detector
+
+    return detector
+
+
+def _statement() -> Any:
+    import bot.statement as statement
+
+    return statement
+
+
+@dataclass
+class IntakeApp:
+    settings: Settings
+    spool: Spool
+    services: Services
+    processor: MessageProcessor
+    runner: SpoolRunner
+    sender: OutboxSender
+    smtp: IntakeSMTPServer | None = None
+    sink: SinkRelay | None = None
+
+    @classmethod
+    async def build(
+        cls,
+        settings: Settings,
+        *,
+        cases: Any = None,
+        classifier: Any = None,
+        worker: str | None = None,
+        replies: bool = True,
+        listen: bool = True,
+        sink: bool = False,
+        poll_interval: float = 1.0,
+        spool_dir: str | None = None,
+    ) -> IntakeApp:
+        from bot.cases import CaseService
+        from bot.cases.migrate import upgrade_async
+        from intake.nlu import LazyClassifier
+
+        worker = worker or default_worker_name()
+        if cases is None:
+            cases = CaseService.from_settings(settings)
+            await upgrade_async(cases.engine)
+        await ensure_tables(cases.engine)
+        if classifier is None:
+            classifier = LazyClassifier(settings.path(settings.nlu.model_dir), settings.nlu.fallback_threshold)
+        outbox = Outbox(cases.engine, settings.raw_mail_key)
+        services = Services(
+            settings=settings,
+            ledger=Ledger(cases.engine, worker),
+            outbox=outbox,
+            cases=cases,
+            classifier=classifier,
+            detector=_detector(),
+            statement=_statement(),
+        )
+        spool = Spool(spool_dir or settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
+        processor = MessageProcessor(services, replies_enabled=replies)
+        runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval)
+        sender = OutboxSender(outbox, RelayConfig.from_settings(settings), worker, poll_interval=poll_interval)
+        app = cls(settings, spool, services, processor, runner, sender)
+        if listen:
+            app.smtp = IntakeSMTPServer.from_settings(settings, spool, on_spooled=runner.notify)
+        if sink:
+            app.sink = SinkRelay.from_settings(settings)
+        return app
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Start everything, run until ``stop`` is set, then stop in reverse order."""
+        if self.sink is not None:
+            self.sink.start()
+            log.info("sink relay on %s:%s -> %s", self.sink.hostname, self.sink.port, self.settings.relay.sink_dir)
+        # Finish what a previous run left half-done before taking new mail.
+        self.spool.recover()
+        tasks = [asyncio.create_task(self.runner.run()), asyncio.create_task(self.sender.run())]
+        if self.smtp is not None:
+            self.smtp.start()
+            log.info("SMTP intake on %s:%s", self.smtp.hostname, self.smtp.port)
+        try:
+            await stop.wait()
+        finally:
+            if self.smtp is not None:
+                self.smtp.stop()
+            self.runner.stop()
+            self.sender.stop()
+            for task in tasks:
+                with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                    await asyncio.wait_for(task, 30)
+            if self.sink is not None:
+                self.sink.stop()
+            await self.services.cases.dispose()
+
+
+async def serve(settings: Settings, stop: asyncio.Event, *, sink: bool | None = None) -> None:
+    """Run the email service (with the local sink relay in local mode) until ``stop``."""
+    app = await IntakeApp.build(settings, sink=settings.is_local if sink is None else sink)
+    await app.run(stop)

@@ -1,0 +1,107 @@
+"""Speed and memory benchmarks (``make bench``), written to ``reports/bench.json``.
+
+Not tests: figures are recorded against their targets, never asserted in the
+suite.  Sections: ``classify`` (here), ``sensitive`` and ``intake`` (from
+``scripts.bench_sensitive`` / ``scripts.bench_intake`` when present).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.config import PROJECT_ROOT
+
+REPORT = PROJECT_ROOT / "reports" / "bench.json"
+SOURCES = [PROJECT_ROOT / "tests" / "nlu" / "test_set.jsonl"]
+
+
+def _messages(n: int) -> list[str]:
+    texts: list[str] = []
+    for source in SOURCES:
+        if source.exists():
+            texts += [json.loads(line)["text"] for line in source.open(encoding="utf-8") if line.strip()]
+    if not texts:
+        texts = ["Jeg vil ha innsyn i opplysningene dere har om meg.", "Please delete my account."]
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def bench_classify(n: int = 1000) -> dict[str, Any]:
+    from bot.config import load_settings
+    from bot.nlu.classifier import Classifier
+
+    settings = load_settings()
+    started = time.perf_counter()
+    classifier = Classifier(settings.path(settings.nlu.model_dir), fallback_threshold=settings.nlu.fallback_threshold)
+    classifier.classify("varm opp")  # first call builds TF functions and spaCy pipelines
+    load_seconds = time.perf_counter() - started
+    texts = _messages(n)
+
+    started = time.perf_counter()
+    for i in range(0, n, 64):
+        classifier.classify_many(texts[i : i + 64])
+    batch_seconds = time.perf_counter() - started
+
+    latencies = []
+    for text in texts:
+        t0 = time.perf_counter()
+        classifier.classify(text)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    return {
+        "messages": n,
+        "model_load_seconds": round(load_seconds, 2),
+        "throughput_batched_msgs_per_s": round(n / batch_seconds, 1),
+        "throughput_one_by_one_msgs_per_s": round(n / (sum(latencies) / 1000), 1),
+        "latency_ms_p50": round(statistics.median(latencies), 2),
+        "latency_ms_p95": round(_percentile(latencies, 0.95), 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "target": ">= 100 msgs/s after load on 2 cores",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["classify", "sensitive", "intake"], action="append")
+    parser.add_argument("--report", type=Path, default=REPORT)
+    args = parser.parse_args(argv)
+    wanted = set(args.only or ["classify", "sensitive", "intake"])
+    report: dict[str, Any] = {}
+    if args.report.exists():
+        report = json.loads(args.report.read_text())
+    report["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
+                         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    # The other sections run first: the classify section loads TensorFlow, whose
+    # memory would otherwise count in their peak figures.
+    for name in ("sensitive", "intake"):
+        if name in wanted:
+            try:
+                module = importlib.import_module(f"scripts.bench_{name}")
+            except ModuleNotFoundError:
+                print(f"{name}: no benchmark yet", file=sys.stderr)
+                continue
+            report[name] = module.run()
+            print(name, json.dumps(report[name], indent=2))
+    if "classify" in wanted:
+        report["classify"] = bench_classify()
+        print("classify", json.dumps(report["classify"], indent=2))
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"report: {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

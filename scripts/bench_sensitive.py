@@ -1,0 +1,117 @@
+"""Speed of the sensitive-data detector (merged into ``reports/bench.json`` by ``scripts.bench``).
+
+Measures, pinned to one core: messages per second on 1 kB messages (all word lists,
+and with a language hint), seconds for one 1 MB message, and seconds at 1x/2x/4x/8x
+a base length to show that cost grows linearly. Texts mix ordinary request sentences,
+sensitive sentences, synthetic numbers and random words (so the tokenizer keeps
+meeting new words, as real traffic does). Figures are recorded, never asserted.
+
+    .venv/bin/python -m scripts.bench_sensitive
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import string
+import sys
+import time
+from typing import Any
+
+from bot.sensitive import detect
+
+TARGET_MSGS_PER_S = 500
+TARGET_1MB_SECONDS = 1.0
+
+_SENTENCES = (
+    "Hei, jeg vil gjerne få innsyn i alle opplysningene dere har lagret om meg.",
+    "Kan dere slette kontoen min og bekrefte når det er gjort?",
+    "Eg ønskjer å trekkje tilbake samtykket til nyheitsbrevet.",
+    "Please correct the address you have on file for me.",
+    "Jeg har hatt depresjon og vil ikke at det skal stå i kundeprofilen.",
+    "I am a member of the union and was on sick leave last spring.",
+    "Fagforeininga mi har rådd meg til å be om innsyn.",
+    "Ordrenummer 12345678901 ble aldri levert, og kundeservice svarer ikke.",
+    "Ring meg gjerne på 22 33 44 55 etter klokka fire.",
+    "Fødselsnummeret mitt er 15819510013, om dere trenger det.",
+    "Refunder beløpet til kontonummer 1503.12.34562, takk.",
+    "Vi bor i Kirkegata 12, og pakken ble levert til naboen.",
+    "I'm sick and tired of getting your marketing emails every day.",
+)
+
+
+def _random_word(rng: random.Random) -> str:
+    return "".join(rng.choice(string.ascii_lowercase + "æøå") for _ in range(rng.randint(3, 11)))
+
+
+def _text(rng: random.Random, size: int) -> str:
+    """About ``size`` characters: sentences with a few random words mixed in."""
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        if rng.random() < 0.3:
+            piece = " ".join(_random_word(rng) for _ in range(rng.randint(3, 9))) + "."
+        else:
+            piece = rng.choice(_SENTENCES)
+        parts.append(piece)
+        length += len(piece) + 1
+    return " ".join(parts)[:size]
+
+
+def _pin_one_core() -> bool:
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+            return True
+        except OSError:
+            return False
+    return False
+
+
+def _throughput(messages: list[str], language: str | None) -> float:
+    started = time.perf_counter()
+    for message in messages:
+        detect(message, language)
+    return len(messages) / (time.perf_counter() - started)
+
+
+def _seconds(text: str) -> float:
+    started = time.perf_counter()
+    detect(text)
+    return time.perf_counter() - started
+
+
+def run(n_messages: int = 2000) -> dict[str, Any]:
+    """All figures as a dict for reports/bench.json."""
+    pinned = _pin_one_core()
+    rng = random.Random(2024)
+    started = time.perf_counter()
+    detect("varm opp: Jeg har diabetes.")  # builds both spaCy pipelines and the word-form index
+    warmup = time.perf_counter() - started
+    messages = [_text(rng, 1000) for _ in range(n_messages)]
+    all_lists = _throughput(messages, None)
+    with_hint = _throughput(messages, "nb")
+    _seconds(_text(rng, 100_000))  # warm the chunked path
+    one_mb = _seconds(_text(rng, 1_000_000))
+    base = 125_000
+    growth = {f"{m}x": round(_seconds(_text(rng, base * m)), 3) for m in (1, 2, 4, 8)}
+    return {
+        "pinned_to_one_core": pinned,
+        "first_call_seconds": round(warmup, 2),
+        "msgs_per_s_1kb_all_languages": round(all_lists, 1),
+        "msgs_per_s_1kb_language_hint": round(with_hint, 1),
+        "seconds_1mb": round(one_mb, 3),
+        "growth_base_chars": base,
+        "growth_seconds": growth,
+        "growth_ratio_8x_over_1x": round(growth["8x"] / growth["1x"], 2) if growth["1x"] else None,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "targets": {"msgs_per_s_1kb": f">= {TARGET_MSGS_PER_S}", "seconds_1mb": f"< {TARGET_1MB_SECONDS}"},
+        "meets_targets": all_lists >= TARGET_MSGS_PER_S and one_mb < TARGET_1MB_SECONDS,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
+    sys.exit(0)

@@ -1,0 +1,40 @@
+"""The engine factory: URL spellings, SQLite pragmas, settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cases import CaseService, create_engine_from_settings
+from bot.cases.engine import resolve_url
+from bot.config import ConfigError, load_settings
+from tests.support.db import TEST_RAW_MAIL_KEY
+
+
+def test_conventional_database_urls_get_the_async_drivers(tmp_path):
+    assert resolve_url("postgres://u@db/x").drivername == "postgresql+asyncpg"
+    assert resolve_url("postgresql://u@db/x").drivername == "postgresql+asyncpg"
+    sqlite = resolve_url(f"sqlite:///{tmp_path}/a/b/c.db")
+    assert sqlite.drivername == "sqlite+aiosqlite" and (tmp_path / "a" / "b").is_dir()
+    relative = resolve_url("sqlite+aiosqlite:///var/x.db", lambda p: tmp_path / "root" / p)
+    assert relative.database == str(tmp_path / "root" / "var" / "x.db")
+    with pytest.raises(ConfigError, match="unsupported"):
+        resolve_url("mysql://u@db/x")
+
+
+async def test_sqlite_engine_from_settings_uses_wal_and_foreign_keys(tmp_path):
+    settings = load_settings(
+        env={
+            "PERSONVERN_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/var/personvern.db",
+            "PERSONVERN_RAW_MAIL_KEY": TEST_RAW_MAIL_KEY,
+            "PERSONVERN_SECRET_KEY": "test",
+        }
+    )
+    engine = create_engine_from_settings(settings)
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+            assert (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
+    finally:
+        await engine.dispose()
+    async with CaseService.from_settings(settings) as service:
+        assert service.tz.key == "Europe/Oslo" and service.retention_months == 12

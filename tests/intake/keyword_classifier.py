@@ -1,0 +1,46 @@
+"""A small deterministic stand-in for the trained NLU model in pipeline tests.
+
+The pipeline's own logic (threading, replies, limits) is what these tests
+check; the real model is exercised by the end-to-end tests marked ``model``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu import intents
+from bot.nlu.classifier import Classification
+from bot.nlu.language import detect_language
+
+_REQUEST_WORDS = {
+    "access": ("innsyn", "kopi", "access"),
+    "rectification": ("rette", "rettes", "rettar", "correct"),
+    "erasure": ("slett", "delete", "erase"),
+    "withdraw_consent": ("withdraw", "trekke tilbake", "samtykke"),
+}
+
+
+class KeywordClassifier:
+    calls = 0
+
+    def classify(self, text: str) -> Classification:
+        KeywordClassifier.calls += 1
+        lowered = text.lower()
+        requests = [
+            r for r in intents.REQUEST_TYPES if any(re.search(rf"\b{w}", lowered) for w in _REQUEST_WORDS[r])
+        ]
+        if requests:
+            intent = "+".join(k for k, v in intents.REQUEST_INTENTS.items() if v in requests)
+        elif "cookie" in lowered or "informasjonskaps" in lowered:
+            intent = "ask_cookies"
+        elif "pakke" in lowered or "bestil" in lowered:
+            intent = "out_of_scope"
+        else:
+            intent = intents.FALLBACK_INTENT
+        return Classification(
+            requests=requests,
+            intent=intent,
+            confidence=0.9,
+            section=intents.section_for(intent, requests),
+            language=detect_language(text),
+        )
