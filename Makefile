@@ -15,7 +15,7 @@ PYTHON310 ?= $(shell scripts/find-python310.sh)
 
 NLU_INPUTS := $(shell find nlu_data -type f 2>/dev/null) config.yml domain.yml
 
-.PHONY: help venv model run test eval bench lint lock clean browser
+.PHONY: help venv model run test eval bench lint lock clean system-packages
 
 help:
 	@echo "make run    - set up and start the whole service on loopback (SQLite)"
@@ -41,12 +41,19 @@ model: $(STAMP)
 run: model
 	$(PY) -m bot.cli run
 
-test: model browser
+test: model system-packages
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-# Debian's chromium for the Playwright browser tests (Playwright cannot download browsers here).
-browser:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: chromium not installed; browser tests will be skipped" >&2; }
+# Debian tools the tests drive: swaks (a real SMTP client). Installed when we
+# are root (CI, dev machines); otherwise the tests that need them skip visibly.
+SYSTEM_PACKAGES := swaks
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing (apt-get)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "warning: missing$$missing; tests that need them will be skipped" >&2; fi; \
+	fi
 
 eval: model
 	$(PY) -m scripts.eval_nlu

@@ -1,8 +1,13 @@
-"""The running service: every component of ``make run``, started and stopped together."""
+"""The running service (``make run``): web/API, email intake, outbox, sink relay.
+
+One NLU model is loaded and shared by the channels.  Everything starts
+together and stops cleanly when ``stop`` is set (Ctrl-C).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from aiohttp import web
@@ -17,14 +22,27 @@ log = logging.getLogger("personvern")
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set."""
-    runner = web.AppRunner(create_app(settings), access_log=None)
+    from bot.nlu.classifier import Classifier
+    from intake.service import IntakeApp
+
+    log.info("loading the NLU model")
+    classifier = await asyncio.to_thread(
+        Classifier, settings.path(settings.nlu.model_dir), fallback_threshold=settings.nlu.fallback_threshold
+    )
+    runner = web.AppRunner(create_app(settings, classifier), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
-    await site.start()
-    log.info("web and API on http://%s:%s (POST /api/classify)", settings.web.host, settings.web.port)
-    log.info("ready; Ctrl-C stops")
+    intake = await IntakeApp.build(settings, classifier=classifier, sink=settings.is_local)
+    intake_task = asyncio.create_task(intake.run(stop))
     try:
+        await site.start()
+        log.info("web and API on http://%s:%s (POST /api/classify)", settings.web.host, settings.web.port)
+        log.info("mail to %s on %s:%s", ", ".join(settings.smtp.mailboxes), settings.smtp.host, settings.smtp.port)
+        log.info("ready; Ctrl-C stops")
         await stop.wait()
     finally:
         log.info("stopping")
+        stop.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await intake_task
         await runner.cleanup()

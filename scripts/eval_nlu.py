@@ -85,6 +85,29 @@ def errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]], limit: int = 
     return wrong[:limit]
 
 
+def evaluate(model: Any, data: Path = TEST_SET, fallback_threshold: float = 0.5) -> dict[str, Any]:
+    """Both strategies on ``data``; the sentence-level one is judged against the floors."""
+    from bot.nlu.classifier import Classifier
+
+    gold = load(data)
+    texts = [g["text"] for g in gold]
+    report: dict[str, Any] = {"model": model.path.name, "test_set": str(data.relative_to(PROJECT_ROOT))}
+    strategies: dict[str, Any] = {}
+    for strategy in ("sentences", "whole"):
+        classifier = Classifier(model, strategy=strategy, fallback_threshold=fallback_threshold, scan_sensitive=False)
+        started = time.perf_counter()
+        pred = [c.to_dict() for c in classifier.classify_many(texts)]
+        result = score(gold, pred)
+        result["seconds"] = round(time.perf_counter() - started, 2)
+        result["errors"] = errors(gold, pred)
+        strategies[strategy] = result
+    report["strategy"] = "sentences"
+    report["strategies"] = strategies
+    report["floors"] = {k: f"{op} {v}" for k, (op, v) in FLOORS.items()}
+    report["failures"] = failures(strategies["sentences"])
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=TEST_SET)
@@ -94,30 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from bot.config import load_settings
-    from bot.nlu.classifier import Classifier
     from bot.nlu.model import NluModel
 
     settings = load_settings()
-    gold = load(args.data)
     model = NluModel(args.model or settings.path(settings.nlu.model_dir))
-    texts = [g["text"] for g in gold]
-    report: dict[str, Any] = {"model": model.path.name, "test_set": str(args.data.relative_to(PROJECT_ROOT))}
-    strategies: dict[str, Any] = {}
-    for strategy in ("sentences", "whole"):
-        classifier = Classifier(model, strategy=strategy, fallback_threshold=settings.nlu.fallback_threshold,
-                                scan_sensitive=False)
-        started = time.perf_counter()
-        pred = [c.to_dict() for c in classifier.classify_many(texts)]
-        result = score(gold, pred)
-        result["seconds"] = round(time.perf_counter() - started, 2)
-        result["errors"] = errors(gold, pred)
-        strategies[strategy] = result
-    report["strategy"] = "sentences"
-    report["strategies"] = strategies
-    primary = strategies["sentences"]
-    report["floors"] = {k: f"{op} {v}" for k, (op, v) in FLOORS.items()}
-    report["failures"] = failures(primary)
-
+    report = evaluate(model, args.data.resolve(), settings.nlu.fallback_threshold)
+    strategies = report["strategies"]
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

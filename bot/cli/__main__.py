@@ -1,1 +1,5 @@
-from bot.cli import main; raise SystemExit(main())
+"""``python -m bot.cli``."""
+
+from bot.cli import main
+
+raise SystemExit(main())

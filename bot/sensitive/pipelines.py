@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, Term, load_lexicon
+from .patterns import expand
 
 if TYPE_CHECKING:  # spaCy (and the TensorFlow it drags in) loads only on first detect()
     from spacy.language import Language
@@ -65,6 +66,7 @@ class CategoryMatcher:
 
         self.lexicon = lexicon
         self.nlp: Language = spacy.blank(_SPACY_LANG[lexicon.name])
+        _trim_lexeme_attributes(self.nlp)
         self._seen: set[int] = set()
         # Terms spelled all-exact ("=fingerprinting") match the literal lowercase form;
         # the others match on NORM, i.e. any inflection of their base words.
@@ -80,11 +82,18 @@ class CategoryMatcher:
                 self.literal.add(label, literal)
             if normed:
                 self.phrases.add(label, normed)
-        for category, patterns in lexicon.patterns.items():
-            if patterns:
-                self.matcher.add(f"{category}|pattern", patterns)
-        if lexicon.exclusion_patterns:
-            self.matcher.add(EXCLUDE, lexicon.exclusion_patterns)
+        self.cased = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        pattern_groups = [(f"{c}|pattern", ps) for c, ps in lexicon.patterns.items()]
+        pattern_groups.append((EXCLUDE, lexicon.exclusion_patterns))
+        for label, patterns in pattern_groups:
+            for pattern in patterns:
+                expanded = expand(pattern)
+                if expanded is None:
+                    self.matcher.add(label, [pattern])
+                    continue
+                attr, phrases = expanded
+                target = self.cased if attr == "ORTH" else self.phrases
+                target.add(label, [self._doc(p) for p in phrases])
 
     def _needs_literal(self, term: Term) -> bool:
         """An exact term whose word is also a form of another base ("fingerprinting" of
@@ -156,6 +165,7 @@ class CategoryMatcher:
         strings = self.nlp.vocab.strings
         spans = [(strings[key], s, e) for key, s, e in self.phrases(doc)]
         spans += [(strings[key], s, e) for key, s, e in self.literal(doc)]
+        spans += [(strings[key], s, e) for key, s, e in self.cased(doc)]
         spans += [(strings[key], s, e) for key, s, e in self.matcher(doc)]
         excluded = [(s, e) for label, s, e in spans if label == EXCLUDE]
         hits: list[Hit] = []
@@ -179,6 +189,24 @@ class CategoryMatcher:
     @property
     def vocab_size(self) -> int:
         return len(self.nlp.vocab)
+
+
+def _trim_lexeme_attributes(nlp: Language) -> None:
+    """Compute only the lexeme attributes the matchers read.
+
+    Every word spaCy has not seen before becomes a lexeme, and by default each gets
+    ~20 attributes (shape, stop word, like_url, a lexeme-norm table lookup, ...).
+    Most messages bring new words (names, typos, e-mail addresses), so this is the
+    largest cost after tokenizing; NORM defaults to the lowercase form and is then
+    overridden by our lookup norms.
+    """
+    from spacy import attrs
+
+    getters = nlp.vocab.lex_attr_getters
+    keep = {attrs.LOWER, attrs.IS_ALPHA, attrs.IS_PUNCT, attrs.IS_TITLE, attrs.LIKE_NUM}
+    trimmed = {key: getter for key, getter in getters.items() if key in keep}
+    trimmed[attrs.NORM] = lambda string: string.lower()
+    nlp.vocab.lex_attr_getters = trimmed
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

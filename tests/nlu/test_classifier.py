@@ -1,0 +1,59 @@
+"""The classifier with the real trained model: request types, sections, languages."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        ("Jeg ber om innsyn i alle personopplysninger dere har om meg.", ["access"]),
+        ("Please delete all personal data you hold about me.", ["erasure"]),
+        ("Eg trekkjer tilbake samtykket mitt til nyheitsbrevet.", ["withdraw_consent"]),
+        ("Adressen min hos dere er feil, vennligst rett den.", ["rectification"]),
+        ("Send me a copy of my data. Then delete everything you have about me.", ["access", "erasure"]),
+    ],
+)
+def test_request_types(classifier, text: str, requests: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = classifier.classify(text)
+    assert result.requests == requests
+    assert result.section in {"rettigheter", "dine-personvernrettigheter"}
+
+
+def test_question_about_a_right_is_not_a_request(classifier) -> None:  # type: ignore[no-untyped-def]
+    result = classifier.classify("Hvordan trekker jeg tilbake samtykke?")
+    assert result.requests == []
+    assert result.intent.startswith("ask_")
+    assert result.section == "dine-personvernrettigheter"
+
+
+def test_cookie_question_gets_its_section(classifier) -> None:  # type: ignore[no-untyped-def]
+    result = classifier.classify("What are cookies and do you use them on cantec.no?")
+    assert result.requests == []
+    assert result.section == "informasjonskapsler"
+    assert result.language == "en"
+
+
+def test_order_deletion_is_out_of_scope(classifier) -> None:  # type: ignore[no-untyped-def]
+    result = classifier.classify("Kan dere slette ordren min? Jeg bestilte feil vare.")
+    assert result.requests == []
+    assert result.section is None
+
+
+def test_batch_equals_one_by_one(classifier) -> None:  # type: ignore[no-untyped-def]
+    texts = ["hei", "slett meg", "kva er informasjonskapslar?"]
+    assert classifier.classify_many(texts) == [classifier.classify(t) for t in texts]
+
+
+def test_sensitive_spans_are_reported(classifier) -> None:  # type: ignore[no-untyped-def]
+    from tests.sensitive.synthetic import first_identity_number
+
+    number = first_identity_number(12, 3, 85, tenor=True)  # Tenor test number, no real person
+    text = f"Jeg vil ha innsyn. Fødselsnummeret mitt er {number}."
+    result = classifier.classify(text)
+    assert [s.category for s in result.sensitive] == ["national_id"]
+    span = result.sensitive[0]
+    assert text[span.start : span.end].replace(" ", "") == number
