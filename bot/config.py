@@ -83,7 +83,7 @@ class WebSettings:
 @dataclass(frozen=True)
 class NluSettings:
     model_dir: str = "models"
-    fallback_threshold: float = 0.5
+    fallback_threshold: float = 0.3
     rasa_port: int = 5005
     action_port: int = 5055
 

@@ -1,10 +1,12 @@
 """Speed of the sensitive-data detector (merged into ``reports/bench.json`` by ``scripts.bench``).
 
 Measures, pinned to one core: messages per second on 1 kB messages (all word lists,
-and with a language hint), seconds for one 1 MB message, and seconds at 1x/2x/4x/8x
-a base length to show that cost grows linearly. Texts mix ordinary request sentences,
-sensitive sentences, synthetic numbers and random words (so the tokenizer keeps
-meeting new words, as real traffic does). Figures are recorded, never asserted.
+and with a language hint), seconds for one 1 MB message (realistic and dense), and
+seconds at 1x/2x/4x/8x a base length to show that cost grows linearly. Texts mix
+ordinary request sentences, sensitive sentences, synthetic numbers and random words
+(so the tokenizer keeps meeting new words, as real traffic does). Figures are
+recorded, never asserted; the machine's load average is recorded with them because
+other work on the same cores slows every figure.
 
     .venv/bin/python -m scripts.bench_sensitive
 """
@@ -24,21 +26,27 @@ from bot.sensitive import detect
 
 TARGET_MSGS_PER_S = 500
 TARGET_1MB_SECONDS = 1.0
+# A 1 MB message is a pasted thread or document: a few sensitive sentences in many.
+# The dense variant (21 % sensitive sentences, like the 1 kB messages) is reported too.
+LONG_SENSITIVE_SHARE = 0.02
 
-_SENTENCES = (
+_PLAIN = (
     "Hei, jeg vil gjerne få innsyn i alle opplysningene dere har lagret om meg.",
     "Kan dere slette kontoen min og bekrefte når det er gjort?",
     "Eg ønskjer å trekkje tilbake samtykket til nyheitsbrevet.",
     "Please correct the address you have on file for me.",
+    "Ordrenummer 12345678901 ble aldri levert, og kundeservice svarer ikke.",
+    "Ring meg gjerne på 22 33 44 55 etter klokka fire.",
+    "Vi bor i Kirkegata 12, og pakken ble levert til naboen.",
+    "I'm sick and tired of getting your marketing emails every day.",
+    "Møtet ble flyttet til torsdag klokka 14, jf. e-posten fra 3. mars.",
+)
+_SENSITIVE = (
     "Jeg har hatt depresjon og vil ikke at det skal stå i kundeprofilen.",
     "I am a member of the union and was on sick leave last spring.",
     "Fagforeininga mi har rådd meg til å be om innsyn.",
-    "Ordrenummer 12345678901 ble aldri levert, og kundeservice svarer ikke.",
-    "Ring meg gjerne på 22 33 44 55 etter klokka fire.",
     "Fødselsnummeret mitt er 15819510013, om dere trenger det.",
     "Refunder beløpet til kontonummer 1503.12.34562, takk.",
-    "Vi bor i Kirkegata 12, og pakken ble levert til naboen.",
-    "I'm sick and tired of getting your marketing emails every day.",
 )
 
 
@@ -46,15 +54,19 @@ def _random_word(rng: random.Random) -> str:
     return "".join(rng.choice(string.ascii_lowercase + "æøå") for _ in range(rng.randint(3, 11)))
 
 
-def _text(rng: random.Random, size: int) -> str:
-    """About ``size`` characters: sentences with a few random words mixed in."""
+def _text(rng: random.Random, size: int, sensitive_share: float = 0.3) -> str:
+    """About ``size`` characters: plain and sensitive sentences plus random-word sentences
+    (about 30 %), so the tokenizer keeps meeting new words as real traffic does."""
     parts: list[str] = []
     length = 0
     while length < size:
-        if rng.random() < 0.3:
+        roll = rng.random()
+        if roll < 0.3:
             piece = " ".join(_random_word(rng) for _ in range(rng.randint(3, 9))) + "."
+        elif roll < 0.3 + 0.7 * sensitive_share:
+            piece = rng.choice(_SENSITIVE)
         else:
-            piece = rng.choice(_SENTENCES)
+            piece = rng.choice(_PLAIN)
         parts.append(piece)
         length += len(piece) + 1
     return " ".join(parts)[:size]
@@ -94,15 +106,19 @@ def run(n_messages: int = 2000) -> dict[str, Any]:
     all_lists = _throughput(messages, None)
     with_hint = _throughput(messages, "nb")
     _seconds(_text(rng, 100_000))  # warm the chunked path
-    one_mb = _seconds(_text(rng, 1_000_000))
+    one_mb = _seconds(_text(rng, 1_000_000, LONG_SENSITIVE_SHARE))
+    one_mb_dense = _seconds(_text(rng, 1_000_000))
     base = 125_000
-    growth = {f"{m}x": round(_seconds(_text(rng, base * m)), 3) for m in (1, 2, 4, 8)}
+    growth = {f"{m}x": round(_seconds(_text(rng, base * m, LONG_SENSITIVE_SHARE)), 3) for m in (1, 2, 4, 8)}
     return {
         "pinned_to_one_core": pinned,
+        "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "first_call_seconds": round(warmup, 2),
         "msgs_per_s_1kb_all_languages": round(all_lists, 1),
         "msgs_per_s_1kb_language_hint": round(with_hint, 1),
         "seconds_1mb": round(one_mb, 3),
+        "seconds_1mb_dense": round(one_mb_dense, 3),
+        "long_text_sensitive_sentence_share": LONG_SENSITIVE_SHARE,
         "growth_base_chars": base,
         "growth_seconds": growth,
         "growth_ratio_8x_over_1x": round(growth["8x"] / growth["1x"], 2) if growth["1x"] else None,

@@ -61,8 +61,13 @@ def _marginals(parse: Parse) -> dict[str, float]:
     return out
 
 
-def _requests_of(parse: Parse, threshold: float) -> set[str]:
-    return {r for r, p in _marginals(parse).items() if p >= threshold}
+def _requests_of(parse: Parse, threshold: float, marginal_threshold: float) -> set[str]:
+    """The top label's request types when it is confident enough, plus any type
+    whose summed probability over all labels is high on its own."""
+    found = {r for r, p in _marginals(parse).items() if p >= marginal_threshold}
+    if parse.confidence >= threshold:
+        found |= {r for r in map(intents.request_type, _split_intent(parse.intent)) if r}
+    return found
 
 
 def _default_sensitive() -> Callable[[str, str], list[SensitiveSpan]] | None:
@@ -87,12 +92,14 @@ class Classifier:
         strategy: Strategy = "sentences",
         fallback_threshold: float = 0.5,
         sentence_threshold: float = 0.6,
+        marginal_threshold: float = 0.6,
         scan_sensitive: bool = True,
     ) -> None:
         self.model = model if isinstance(model, NluModel) else NluModel(model)
         self.strategy = strategy
         self.fallback_threshold = fallback_threshold
         self.sentence_threshold = sentence_threshold
+        self.marginal_threshold = marginal_threshold
         self._scan = _default_sensitive() if scan_sensitive else None
 
     def classify(self, text: str) -> Classification:
@@ -118,16 +125,16 @@ class Classifier:
         return out
 
     def _combine(self, text: str, clean: str, parse: Parse, sentence_parses: list[Parse]) -> Classification:
-        found = _requests_of(parse, self.fallback_threshold)
+        found = _requests_of(parse, self.fallback_threshold, self.marginal_threshold)
         for sp in sentence_parses:
-            found |= _requests_of(sp, self.sentence_threshold)
+            found |= _requests_of(sp, self.sentence_threshold, self.marginal_threshold)
         requests = [r for r in intents.REQUEST_TYPES if r in found]
         if requests:
             by_type = {v: k for k, v in intents.REQUEST_INTENTS.items()}
             intent = "+".join(by_type[r] for r in requests)
             confidence = parse.confidence if parse.intent == intent else max(
-                [parse.confidence if _requests_of(parse, 0.0) else 0.0]
-                + [sp.confidence for sp in sentence_parses if _requests_of(sp, 0.0)]
+                [parse.confidence if _requests_of(parse, 0.0, 1.0) else 0.0]
+                + [sp.confidence for sp in sentence_parses if _requests_of(sp, 0.0, 1.0)]
             )
         elif parse.confidence >= self.fallback_threshold and parse.intent != intents.FALLBACK_INTENT:
             intent, confidence = parse.intent, parse.confidence

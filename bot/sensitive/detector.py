@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from .findings import Finding
 from .pipelines import pipelines_for
 from .rules import load_rules
@@ -12,16 +14,22 @@ __all__ = ["NUMBER_CATEGORIES", "detect"]
 NUMBER_CATEGORIES = frozenset({"national_id", "bank_account", "payment_card"})
 
 
-def _overlaps(a: Finding, b: Finding) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _resolve_numbers(ranked: list[tuple[int, Finding]]) -> list[Finding]:
-    """One reading per digit span: higher confidence wins, then the earlier rule."""
+    """One reading per digit span: higher confidence wins, then the earlier rule.
+
+    Kept spans never overlap, so one sorted list and a binary search per candidate
+    keep this O(n log n) however many numbers a long text holds.
+    """
+    starts: list[int] = []
     kept: list[Finding] = []
     for _, finding in sorted(ranked, key=lambda rf: (-rf[1].confidence, rf[0], rf[1].start)):
-        if not any(_overlaps(finding, other) for other in kept):
-            kept.append(finding)
+        i = bisect.bisect_left(starts, finding.start)
+        if i > 0 and kept[i - 1].end > finding.start:
+            continue
+        if i < len(kept) and kept[i].start < finding.end:
+            continue
+        starts.insert(i, finding.start)
+        kept.insert(i, finding)
     return kept
 
 

@@ -74,12 +74,13 @@ def digit_runs(text: str) -> list[DigitRun]:
 
 
 @cache
-def _context_patterns() -> dict[str, re.Pattern[str]]:
+def _context_pattern() -> re.Pattern[str]:
+    """One alternation with a named group per kind, so a window is searched once."""
     table: dict[str, list[str]] = load_json("number_context.json")["keywords"]
-    return {
-        kind: re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.IGNORECASE)
-        for kind, words in table.items()
-    }
+    groups = [
+        f"(?P<{kind}>" + "|".join(sorted(words, key=len, reverse=True)) + ")" for kind, words in table.items()
+    ]
+    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + ")", re.IGNORECASE)
 
 
 BEFORE = 60
@@ -90,21 +91,17 @@ def nearest_context(text: str, start: int, end: int) -> str | None:
     """The kind of the keyword nearest to ``text[start:end]`` (e.g. "id", "bank"), if any.
 
     Looks a short way before and after the number; the closest keyword wins, so
-    "kundenummer … kontonummer 1234.56.78903" reads as a bank account.
+    "kundenummer … kontonummer 1234.56.78903" reads as a bank account. A keyword
+    after the number binds less tightly than one before it.
     """
-    before_start = max(0, start - BEFORE)
-    before = text[before_start:start]
-    after = text[end : end + AFTER]
-    best: tuple[int, int, str] | None = None  # (distance, -length, kind): nearest, then longest
-    for kind, pattern in _context_patterns().items():
-        for m in pattern.finditer(before):
-            candidate = (len(before) - m.end(), m.start() - m.end(), kind)
-            if best is None or candidate < best:
-                best = candidate
-        m = pattern.search(after)
-        if m is not None:
-            # a word after the number binds less tightly than one before it
-            candidate = (m.start() + 10, m.start() - m.end(), kind)
-            if best is None or candidate < best:
-                best = candidate
-    return None if best is None else best[2]
+    pattern = _context_pattern()
+    before = text[max(0, start - BEFORE) : start]
+    best: tuple[int, str] | None = None
+    for m in pattern.finditer(before):
+        best = (len(before) - m.end(), m.lastgroup or "")
+    m = pattern.search(text, end, min(len(text), end + AFTER))
+    if m is not None:
+        after = (m.start() - end + 10, m.lastgroup or "")
+        if best is None or after[0] < best[0]:
+            best = after
+    return None if best is None else best[1]

@@ -28,7 +28,7 @@ from .errors import LexiconError
 from .findings import CATEGORIES
 from .inflection import english_forms, norwegian_forms
 
-__all__ = ["PIPELINE_FILES", "Lexicon", "Term", "load_lexicon"]
+__all__ = ["PIPELINE_FILES", "Lexicon", "Norms", "Term", "build_norms", "load_lexicon", "load_norms"]
 
 #: Which list files feed which spaCy pipeline. Bokmål and Nynorsk share one
 #: pipeline: writers mix the two standards and most words are common to both.
@@ -75,7 +75,7 @@ class Term:
 
 @dataclass
 class Lexicon:
-    """Everything one pipeline matches, with the form -> base index already built."""
+    """The lists of one language group ("no" = Bokmål + Nynorsk, "en")."""
 
     name: str
     context: frozenset[str]
@@ -85,10 +85,30 @@ class Lexicon:
     exclusions: list[Term]
     exclusion_patterns: list[list[dict[str, Any]]]
     exclude_before: frozenset[str] = frozenset()
+
+    def all_terms(self) -> list[Term]:
+        return [t for ts in self.terms.values() for t in ts] + self.exclusions
+
+    def words_to_inflect(self) -> set[str]:
+        """Base words whose inflected forms must map back to them."""
+        terms = self.all_terms()
+        exact = {b for t in terms for b in t.exact}
+        words = {b for t in terms for b in t.bases if b not in exact}
+        words |= _pattern_words(p for ps in self.patterns.values() for p in ps)
+        words |= _pattern_words(self.exclusion_patterns)
+        words |= {w for ws in self.anti_context.values() for w in ws}
+        return words
+
+
+@dataclass
+class Norms:
+    """Word form -> list base word, shared by every language's lists (one spaCy vocab)."""
+
     norms: dict[str, str] = field(default_factory=dict)
     compound_prefixes: dict[str, str] = field(default_factory=dict)
     compound_suffixes: dict[str, str] = field(default_factory=dict)
     single_terms: frozenset[str] = frozenset()
+    strong_terms: frozenset[str] = frozenset()
 
     def norm_of(self, lower: str) -> str | None:
         """The base word a token form stands for, if it is one the lists care about."""
@@ -105,20 +125,27 @@ class Lexicon:
         return self._compound(lower)
 
     def _compound(self, lower: str) -> str | None:
-        """The compound-capable base a word begins or ends with ("brystkreft", "brca2")."""
+        """The compound-capable base a word ends or begins with ("brystkreft", "brca2").
+
+        When both parts are list words ("fagforeningskontingenten") a strong term wins
+        over a weak one, then the head (last part) over the modifier.
+        """
         size = len(lower)
+        head = modifier = None
         for cut in range(_MIN_COMPOUND_PART, size - _MIN_COMPOUND_PART + 1):
             head = self.compound_suffixes.get(lower[cut:])
             if head is not None:
-                return head
+                break
         for cut in range(size - 1, 3, -1):
             rest = lower[cut:]
             if len(rest) < _MIN_COMPOUND_PART and not rest.isdigit():
                 continue
             modifier = self.compound_prefixes.get(lower[:cut])
             if modifier is not None:
-                return modifier
-        return None
+                break
+        if head is not None and modifier is not None and modifier in self.strong_terms:
+            return head if head in self.strong_terms else modifier
+        return head or modifier
 
 
 def _pattern_words(patterns: Iterable[list[dict[str, Any]]]) -> set[str]:
@@ -164,41 +191,54 @@ def _read(files: tuple[str, ...]) -> Lexicon:
     )
 
 
-def _index(lexicon: Lexicon) -> None:
-    """Fill ``norms`` and the compound tables from the terms and patterns."""
-    all_terms = [t for ts in lexicon.terms.values() for t in ts] + lexicon.exclusions
-    exact = {b for t in all_terms for b in t.exact}
-    inflected = {b for t in all_terms for b in t.bases if b not in exact}
-    inflected |= _pattern_words(p for ps in lexicon.patterns.values() for p in ps)
-    inflected |= _pattern_words(lexicon.exclusion_patterns)
-    inflected |= {w for words in lexicon.anti_context.values() for w in words}
-    expand = english_forms if lexicon.name == "en" else norwegian_forms
-    forms = expand(inflected)
-    for base in exact:
-        forms.setdefault(base, {base})
-    # A form claimed by several bases ("diagnosen" is listed itself and is also a form
-    # of "diagnose") goes to the shortest, i.e. the lemma, so phrases and text agree.
+def build_norms(lexicons: Iterable[Lexicon]) -> Norms:
+    """Index every form of every listed word; a form claimed by several bases
+    ("diagnosen" is listed itself and is also a form of "diagnose") goes to the
+    shortest, i.e. the lemma, so phrases and text agree."""
+    lexicons = list(lexicons)
+    forms: dict[str, set[str]] = {}
+    for lexicon in lexicons:
+        expand = english_forms if lexicon.name == "en" else norwegian_forms
+        for base, variants in expand(lexicon.words_to_inflect()).items():
+            forms.setdefault(base, set()).update(variants)
+        for term in lexicon.all_terms():
+            for base in term.exact:
+                forms.setdefault(base, {base})
     norms: dict[str, str] = {}
     for base in sorted(forms, key=lambda b: (len(b), b)):
         for form in forms[base]:
             norms.setdefault(form, base)
-    compound = {b for t in all_terms for b in t.compound}
-    lexicon.norms = norms
-    lexicon.compound_prefixes = {b: b for b in compound}
-    lexicon.compound_suffixes = {f: b for b in compound for f in forms.get(b, {b})}
-    lexicon.single_terms = frozenset(
-        t.bases[0] for (_, strength), ts in lexicon.terms.items() for t in ts if len(t.bases) == 1
+    compound = {b for lexicon in lexicons for t in lexicon.all_terms() for b in t.compound}
+    single = {t.bases[0] for lexicon in lexicons for ts in lexicon.terms.values() for t in ts if len(t.bases) == 1}
+    strong = {
+        t.bases[0]
+        for lexicon in lexicons
+        for (_, strength), ts in lexicon.terms.items()
+        for t in ts
+        if strength == "strong" and len(t.bases) == 1
+    }
+    return Norms(
+        norms=norms,
+        compound_prefixes={b: b for b in compound},
+        compound_suffixes={f: b for b in compound for f in forms.get(b, {b})},
+        single_terms=frozenset(single),
+        strong_terms=frozenset(strong),
     )
 
 
 @cache
 def load_lexicon(pipeline: str) -> Lexicon:
-    """The merged, indexed lists of one pipeline ("no" or "en"); built once per process."""
+    """The merged lists of one language group ("no" or "en"); read once per process."""
     try:
         files = PIPELINE_FILES[pipeline]
     except KeyError as exc:
         raise LexiconError(f"no word lists for pipeline {pipeline!r}") from exc
     lexicon = _read(files)
     lexicon.name = pipeline
-    _index(lexicon)
     return lexicon
+
+
+@cache
+def load_norms() -> Norms:
+    """The form index over all languages' lists; built once per process (~1 s)."""
+    return build_norms(load_lexicon(name) for name in PIPELINE_FILES)

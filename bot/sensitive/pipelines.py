@@ -1,11 +1,16 @@
-"""spaCy pipelines for the special categories, built in code and cached per process.
+"""spaCy matching for the special categories, built in code and cached per process.
 
-No trained model can be downloaded here, so each pipeline is ``spacy.blank`` (the
+No trained model can be downloaded here, so the pipeline is ``spacy.blank("nb")`` (the
 tokenizer only) plus a lookup lemmatiser of our own: every new lexeme gets its
-``norm`` set once to the list base word it is a form of (see ``inflection``). The
-Matcher and PhraseMatcher then match on ``NORM``, so "depresjonen", "Depresjon" and
-"depresjonsmedisin" all match the entry "depresjon*". Because the norm is stored on
-the lexeme, the per-token cost after the first sighting of a word is a set lookup.
+``norm`` set once to the list base word it is a form of (see ``inflection`` and
+``lexicon.Norms``). PhraseMatchers then match on ``NORM``, so "depresjonen",
+"Depresjon" and "depresjonsmedisin" all match the entry "depresjon*". Because the norm
+is stored on the lexeme, a word costs a set lookup after its first sighting.
+
+One tokenizer and vocabulary serve every language: each language's lists get their
+own matchers (a ``MatchSet``) over the same ``Doc``, so scanning with all lists
+(``language=None``) tokenizes once. The Bokmål tokenizer is used for English too; it
+keeps "I'm" and "don't" whole, which the English lists take into account.
 """
 
 from __future__ import annotations
@@ -15,28 +20,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import Lexicon, Term, load_lexicon
+from .lexicon import PIPELINE_FILES, Lexicon, Norms, Term, load_lexicon, load_norms
 from .patterns import expand
+from .screen import Screen, pattern_anchor
 
 if TYPE_CHECKING:  # spaCy (and the TensorFlow it drags in) loads only on first detect()
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["CategoryMatcher", "Hit", "category_hits", "get_matcher", "pipelines_for"]
+__all__ = ["CHUNK_CHARS", "SCREEN_ABOVE", "Engine", "Hit", "MatchSet", "category_hits", "get_engine", "pipelines_for"]
 
-_SPACY_LANG = {"no": "nb", "en": "en"}
-_LANGUAGE_PIPELINES = {"nb": ("no",), "nn": ("no",), "en": ("en",), None: ("no", "en")}
+_LANGUAGE_PIPELINES = {"nb": ("no",), "nn": ("no",), "en": ("en",), None: tuple(PIPELINE_FILES)}
 CONFIDENCE = {"strong": 0.9, "pattern": 0.85, "weak": 0.7}
 CONTEXT_WINDOW = 6
 SENTENCE_REACH = 30
 _SENTENCE_END = frozenset({".", "!", "?", "\n", "\n\n"})
-# A long-running process meets new words forever; rebuild the pipeline before its
-# vocabulary (and so memory) grows without bound.
-MAX_VOCAB = 400_000
+_COMPANY_SUFFIXES = frozenset({"AS", "ASA", "SA", "HF", "RHF", "Ltd", "Inc", "LLC", "GmbH", "AB"})
+# A long-running process meets new words forever; rebuild before the vocabulary (and
+# so memory) grows without bound.
+MAX_VOCAB = 500_000
 CHUNK_CHARS = 50_000
+SCREEN_ABOVE = 20_000  # texts longer than this skip sentences without any list word
 CHUNK_OVERLAP = 200
 EXCLUDE = "exclude"
-_COMPANY_SUFFIXES = frozenset({"AS", "ASA", "SA", "HF", "RHF", "Ltd", "Inc", "LLC", "GmbH", "AB"})
 
 
 @dataclass(frozen=True)
@@ -50,107 +56,143 @@ class Hit:
 
 
 def pipelines_for(language: str | None) -> tuple[str, ...]:
-    """Pipeline names to run for a language hint (None runs all)."""
+    """List groups to run for a language hint (None runs all)."""
     try:
         return _LANGUAGE_PIPELINES[language]
     except KeyError:
         raise ValueError(f"language must be 'nb', 'nn', 'en' or None, not {language!r}") from None
 
 
-class CategoryMatcher:
-    """One tokenizer, its lookup norms and the matchers built from one lexicon."""
+def _trim_lexeme_attributes(nlp: Language) -> None:
+    """Compute only the lexeme attributes the matchers read.
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    Every word spaCy has not seen before becomes a lexeme, and by default each gets
+    ~20 attributes (shape, stop word, like_url, ...). Most messages bring new words
+    (names, typos, e-mail addresses), so this is the largest cost after tokenizing.
+    NORM defaults to the lowercase form and is then overridden by our lookup norms.
+    """
+    from spacy import attrs
+
+    getters = nlp.vocab.lex_attr_getters
+    keep = {attrs.LOWER, attrs.IS_ALPHA, attrs.IS_PUNCT, attrs.IS_TITLE}
+    trimmed = {key: getter for key, getter in getters.items() if key in keep}
+    trimmed[attrs.NORM] = str.lower
+    nlp.vocab.lex_attr_getters = trimmed
+
+
+class Engine:
+    """The shared tokenizer, its lookup norms, and one MatchSet per language group."""
+
+    def __init__(self, norms: Norms, lexicons: dict[str, Lexicon]) -> None:
         import spacy
-        from spacy.matcher import Matcher, PhraseMatcher
 
-        self.lexicon = lexicon
-        self.nlp: Language = spacy.blank(_SPACY_LANG[lexicon.name])
+        self.norms = norms
+        self.nlp: Language = spacy.blank("nb")
         _trim_lexeme_attributes(self.nlp)
         self._seen: set[int] = set()
-        # Terms spelled all-exact ("=fingerprinting") match the literal lowercase form;
-        # the others match on NORM, i.e. any inflection of their base words.
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self.literal = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(self.nlp.vocab)
+        self._lock = threading.Lock()
+        self.screen = Screen(norms)
+        self.match_sets = {name: MatchSet(self, lexicon) for name, lexicon in lexicons.items()}
+
+    def doc(self, text: str) -> Doc:
+        """Tokenize and give every lexeme not seen before its lookup norm."""
+        from spacy.attrs import ORTH
+
+        doc = self.nlp.make_doc(text)
+        new = set(doc.to_array([ORTH]).ravel().tolist()) - self._seen
+        if new:
+            self._seen |= new
+            vocab = doc.vocab
+            strings = vocab.strings
+            norm_of = self.norms.norm_of
+            for orth in new:
+                norm = norm_of(strings[orth].lower())
+                if norm is not None:
+                    vocab[orth].norm_ = norm
+        return doc
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.nlp.vocab)
+
+    def hits(self, text: str, pipelines: tuple[str, ...]) -> list[Hit]:
+        # spaCy's vocabulary and our norm cache are written on every new word: one
+        # caller at a time (intake may call detect from worker threads).
+        with self._lock:
+            doc = self.doc(text)
+            return [hit for name in pipelines for hit in self.match_sets[name].hits(doc)]
+
+
+class MatchSet:
+    """The matchers built from one language group's lists, over the engine's vocab."""
+
+    def __init__(self, engine: Engine, lexicon: Lexicon) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.engine = engine
+        self.lexicon = lexicon
+        vocab = engine.nlp.vocab
+        # Terms spelled all-exact whose word is also a form of another base
+        # ("=fingerprinting" of "fingerprint") match the literal lowercase text;
+        # the rest match on NORM, i.e. any inflection of their base words.
+        self.phrases = PhraseMatcher(vocab, attr="NORM")
+        self.literal = PhraseMatcher(vocab, attr="LOWER")
+        self.cased = PhraseMatcher(vocab, attr="ORTH")
+        self.matcher = Matcher(vocab)
         groups = [(f"{c}|{s}", terms) for (c, s), terms in lexicon.terms.items()]
         groups.append((EXCLUDE, lexicon.exclusions))
+        screen = engine.screen
         for label, terms in groups:
-            literal = [self._doc(t.text) for t in terms if self._needs_literal(t)]
-            normed = [self._doc(t.text) for t in terms if not self._needs_literal(t)]
+            literal = [engine.doc(t.text) for t in terms if self.needs_literal(t)]
+            normed = [engine.doc(t.text) for t in terms if not self.needs_literal(t)]
             if literal:
                 self.literal.add(label, literal)
             if normed:
                 self.phrases.add(label, normed)
-        self.cased = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+            if label != EXCLUDE:
+                for doc in literal:
+                    screen.add_literal(doc)
+                for doc in normed:
+                    screen.add_normed(doc)
         pattern_groups = [(f"{c}|pattern", ps) for c, ps in lexicon.patterns.items()]
         pattern_groups.append((EXCLUDE, lexicon.exclusion_patterns))
         for label, patterns in pattern_groups:
             for pattern in patterns:
+                if label != EXCLUDE:
+                    screen.add_words(pattern_anchor(pattern))
                 expanded = expand(pattern)
                 if expanded is None:
                     self.matcher.add(label, [pattern])
                     continue
                 attr, phrases = expanded
-                target = self.cased if attr == "ORTH" else self.phrases
-                target.add(label, [self._doc(p) for p in phrases])
+                docs = [engine.doc(p) for p in phrases]
+                (self.cased if attr == "ORTH" else self.phrases).add(label, docs)
 
-    def _needs_literal(self, term: Term) -> bool:
-        """An exact term whose word is also a form of another base ("fingerprinting" of
-        "fingerprint") must match its literal text; other exact terms can match on NORM,
-        which also catches them inside hyphen compounds ("HIV-positiv")."""
-        return term.literal and any(self.lexicon.norms.get(b, b) != b for b in term.bases)
+    def needs_literal(self, term: Term) -> bool:
+        """An exact term whose word is also a form of another base must match its literal
+        text; other exact terms match on NORM, which also finds them inside hyphen
+        compounds ("HIV-positiv")."""
+        return term.literal and any(self.engine.norms.norms.get(b, b) != b for b in term.bases)
 
-    def _doc(self, text: str) -> Doc:
-        """Tokenize and give every lexeme not seen before its lookup norm."""
-        doc = self.nlp.make_doc(text)
-        seen = self._seen
-        vocab = doc.vocab
-        norm_of = self.lexicon.norm_of
-        for token in doc:
-            orth = token.orth
-            if orth in seen:
-                continue
-            seen.add(orth)
-            norm = norm_of(token.lower_)
-            if norm is not None:
-                vocab[orth].norm_ = norm
-        return doc
-
-    def _sentence_has(self, doc: Doc, start: int, end: int, words: frozenset[str]) -> bool:
-        """True if one of ``words`` occurs in the sentence around the span (bounded)."""
-        for i in range(start - 1, max(-1, start - SENTENCE_REACH - 1), -1):
-            if doc[i].text in _SENTENCE_END:
-                break
-            if doc[i].lower_ in words or doc[i].norm_ in words:
-                return True
-        for i in range(end, min(len(doc), end + SENTENCE_REACH)):
-            if doc[i].text in _SENTENCE_END:
-                break
-            if doc[i].lower_ in words or doc[i].norm_ in words:
-                return True
-        return False
-
-    def _personal(self, doc: Doc, start: int, end: int) -> bool:
-        """True if a first-person word stands near the span, within its sentence."""
-        context = self.lexicon.context
-        for i in range(start - 1, max(-1, start - CONTEXT_WINDOW - 1), -1):
+    def _sentence_has(self, doc: Doc, start: int, end: int, words: frozenset[str], reach: int) -> bool:
+        """True if one of ``words`` occurs within ``reach`` tokens of the span, in its sentence."""
+        for i in range(start - 1, max(-1, start - reach - 1), -1):
             token = doc[i]
             if token.text in _SENTENCE_END:
                 break
-            if token.text in context or token.lower_ in context:
+            if token.text in words or token.lower_ in words or token.norm_ in words:
                 return True
-        for i in range(end, min(len(doc), end + CONTEXT_WINDOW)):
+        for i in range(end, min(len(doc), end + reach)):
             token = doc[i]
             if token.text in _SENTENCE_END:
                 break
-            if token.text in context or token.lower_ in context:
+            if token.text in words or token.lower_ in words or token.norm_ in words:
                 return True
         return False
 
     def _part_of_a_name(self, doc: Doc, start: int, end: int) -> bool:
         """A capitalised weak term beside another capitalised word or a company suffix is a
-        name ("Nordlys Helse AS", "Church Street"), not a statement about a person."""
+        name ("Nordlys Helse AS"), not a statement about a person."""
         if not doc[start].is_title:
             return False
         before = doc[start - 1] if start > 0 else None
@@ -159,58 +201,43 @@ class CategoryMatcher:
             return True
         return after is not None and (after.is_title or after.text in _COMPANY_SUFFIXES)
 
-    def hits(self, text: str) -> list[Hit]:
-        """Special-category hits in one chunk of text."""
-        doc = self._doc(text)
-        strings = self.nlp.vocab.strings
-        spans = [(strings[key], s, e) for key, s, e in self.phrases(doc)]
-        spans += [(strings[key], s, e) for key, s, e in self.literal(doc)]
-        spans += [(strings[key], s, e) for key, s, e in self.cased(doc)]
-        spans += [(strings[key], s, e) for key, s, e in self.matcher(doc)]
-        excluded = [(s, e) for label, s, e in spans if label == EXCLUDE]
+    def _weak_holds(self, doc: Doc, category: str, start: int, end: int) -> bool:
+        """A weak term counts near a first-person word, outside names and anti-context."""
+        lexicon = self.lexicon
+        if self._part_of_a_name(doc, start, end):
+            return False
+        if not self._sentence_has(doc, start, end, lexicon.context, CONTEXT_WINDOW):
+            return False
+        anti = lexicon.anti_context.get(category)
+        return not (anti and self._sentence_has(doc, start, end, anti, SENTENCE_REACH))
+
+    def hits(self, doc: Doc) -> list[Hit]:
+        """Special-category hits of this language group in one tokenized chunk."""
+        strings = doc.vocab.strings
+        spans: list[tuple[str, int, int]] = []
+        for matcher in (self.phrases, self.literal, self.cased, self.matcher):
+            spans += [(strings[key], s, e) for key, s, e in matcher(doc)]
+        excluded = bytearray(len(doc) + 1)
+        for label, start, end in spans:
+            if label == EXCLUDE:
+                excluded[start:end] = b"\x01" * (end - start)
+        before = self.lexicon.exclude_before
         hits: list[Hit] = []
         for label, start, end in spans:
-            if label == EXCLUDE or any(s < end and start < e for s, e in excluded):
+            if label == EXCLUDE or any(excluded[start:end]):
                 continue
-            if end < len(doc) and doc[end].lower_ in self.lexicon.exclude_before:
+            if end < len(doc) and doc[end].lower_ in before:
                 continue
             category, strength = label.split("|")
-            if strength == "weak" and self._part_of_a_name(doc, start, end):
-                continue
-            if strength == "weak" and (
-                not self._personal(doc, start, end)
-                or self._sentence_has(doc, start, end, self.lexicon.anti_context.get(category, frozenset()))
-            ):
+            if strength == "weak" and not self._weak_holds(doc, category, start, end):
                 continue
             span = doc[start:end]
             hits.append(Hit(category, span.start_char, span.end_char, CONFIDENCE[strength]))
         return hits
 
-    @property
-    def vocab_size(self) -> int:
-        return len(self.nlp.vocab)
-
-
-def _trim_lexeme_attributes(nlp: Language) -> None:
-    """Compute only the lexeme attributes the matchers read.
-
-    Every word spaCy has not seen before becomes a lexeme, and by default each gets
-    ~20 attributes (shape, stop word, like_url, a lexeme-norm table lookup, ...).
-    Most messages bring new words (names, typos, e-mail addresses), so this is the
-    largest cost after tokenizing; NORM defaults to the lowercase form and is then
-    overridden by our lookup norms.
-    """
-    from spacy import attrs
-
-    getters = nlp.vocab.lex_attr_getters
-    keep = {attrs.LOWER, attrs.IS_ALPHA, attrs.IS_PUNCT, attrs.IS_TITLE, attrs.LIKE_NUM}
-    trimmed = {key: getter for key, getter in getters.items() if key in keep}
-    trimmed[attrs.NORM] = lambda string: string.lower()
-    nlp.vocab.lex_attr_getters = trimmed
-
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """Overlapping pieces cut at whitespace, so very long texts stay linear and within spaCy's limits."""
+    """Overlapping pieces cut at whitespace, so long texts stay within spaCy's limits."""
     if len(text) <= CHUNK_CHARS:
         yield 0, text
         return
@@ -227,28 +254,33 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         start = back + 1 if back > start else end
 
 
-_matchers: dict[str, CategoryMatcher] = {}
+_engine: Engine | None = None
 _lock = threading.Lock()
 
 
-def get_matcher(pipeline: str) -> CategoryMatcher:
-    """The cached matcher of a pipeline, built on first use (and rebuilt if its vocab grew too big)."""
-    matcher = _matchers.get(pipeline)
-    if matcher is None or matcher.vocab_size > MAX_VOCAB:
+def get_engine() -> Engine:
+    """The cached engine, built on first use (and rebuilt if its vocab grew too big)."""
+    global _engine
+    engine = _engine
+    if engine is None or engine.vocab_size > MAX_VOCAB:
         with _lock:
-            matcher = _matchers.get(pipeline)
-            if matcher is None or matcher.vocab_size > MAX_VOCAB:
-                matcher = CategoryMatcher(load_lexicon(pipeline))
-                _matchers[pipeline] = matcher
-    return matcher
+            engine = _engine
+            if engine is None or engine.vocab_size > MAX_VOCAB:
+                lexicons = {name: load_lexicon(name) for name in PIPELINE_FILES}
+                engine = Engine(load_norms(), lexicons)
+                _engine = engine
+    return engine
 
 
 def category_hits(text: str, language: str | None) -> list[Hit]:
-    """Hits from every pipeline the language hint calls for, over all chunks, deduplicated."""
+    """Hits from every list group the language hint calls for, over all chunks, deduplicated."""
+    pipelines = pipelines_for(language)
+    engine = get_engine()
+    ranges = [(0, len(text))] if len(text) <= SCREEN_ABOVE else engine.screen.spans(text)
     found: set[Hit] = set()
-    for pipeline in pipelines_for(language):
-        matcher = get_matcher(pipeline)
-        for offset, chunk in _chunks(text):
-            for hit in matcher.hits(chunk):
-                found.add(Hit(hit.category, hit.start + offset, hit.end + offset, hit.confidence))
+    for start, end in ranges:
+        for offset, chunk in _chunks(text[start:end]):
+            for hit in engine.hits(chunk, pipelines):
+                shift = start + offset
+                found.add(Hit(hit.category, hit.start + shift, hit.end + shift, hit.confidence))
     return sorted(found, key=lambda h: (h.start, h.end, h.category))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .digits import DigitRun, digit_runs
@@ -16,7 +16,6 @@ class Scan:
 
     text: str
     language: str | None
-    _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @cached_property
     def digit_runs(self) -> list[DigitRun]:

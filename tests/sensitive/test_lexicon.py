@@ -8,8 +8,8 @@ from bot.sensitive.datafiles import load_json
 from bot.sensitive.errors import LexiconError
 from bot.sensitive.findings import CATEGORIES
 from bot.sensitive.inflection import norwegian_forms
-from bot.sensitive.lexicon import PIPELINE_FILES, Term, load_lexicon
-from bot.sensitive.pipelines import get_matcher
+from bot.sensitive.lexicon import PIPELINE_FILES, Term
+from bot.sensitive.pipelines import get_engine
 from bot.sensitive.rules import load_rules
 
 
@@ -44,12 +44,13 @@ def test_rule_order_covers_every_category_kind() -> None:
 @pytest.mark.parametrize("pipeline", sorted(PIPELINE_FILES))
 def test_no_exclusion_swallows_a_whole_term(pipeline: str) -> None:
     """An exclusion whose lemmas equal a term's would silently disable that term."""
-    matcher = get_matcher(pipeline)
-    lexicon = load_lexicon(pipeline)
+    engine = get_engine()
+    match_set = engine.match_sets[pipeline]
+    lexicon = match_set.lexicon
 
     def key(term: Term) -> tuple[str, ...]:
-        attr = "lower_" if matcher._needs_literal(term) else "norm_"
-        return tuple(getattr(t, attr) for t in matcher._doc(term.text))
+        attr = "lower_" if match_set.needs_literal(term) else "norm_"
+        return tuple(getattr(t, attr) for t in engine.doc(term.text))
 
     terms = {key(t) for ts in lexicon.terms.values() for t in ts}
     clashes = [t.text for t in lexicon.exclusions if key(t) in terms]

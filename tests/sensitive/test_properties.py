@@ -40,10 +40,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 def identity_numbers(draw: st.DrawFn) -> str:
     """Valid fødselsnummer / D-nummer / H-nummer / Tenor numbers, old and 2032 check digits."""
     birth = draw(st.dates(datetime.date(1900, 1, 1), datetime.date(2039, 12, 31)))
-    if birth.year < 2000:
-        individual = draw(st.integers(0, 499))
-    else:
-        individual = draw(st.integers(500, 999))
+    individual = draw(st.integers(0, 499) if birth.year < 2000 else st.integers(500, 999))
     kind = draw(st.sampled_from(["plain", "d", "h", "tenor", "tenor_d"]))
     number = identity_number(
         birth.day,

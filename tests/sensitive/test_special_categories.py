@@ -117,3 +117,18 @@ def test_long_text_is_chunked_without_losing_or_shifting_findings() -> None:
         ("health", "diabetes"),
         ("sexual_orientation", "homofil"),
     ]
+
+
+def test_screening_long_texts_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long texts skip sentences without list words; that must not change any finding."""
+    from bot.sensitive import pipelines
+
+    examples = [e["text"] for e in load_dev_examples()]
+    filler = "Ingen ting å melde her i dag, bare vanlig prat om været og ferien."
+    lines = [line for text in examples for line in (text, filler, filler)]
+    text = "\n".join(lines * 2)
+    assert len(text) > pipelines.SCREEN_ABOVE
+    screened = detect(text)
+    monkeypatch.setattr(pipelines, "SCREEN_ABOVE", 10**9)
+    assert detect(text) == screened
+    assert len(screened) > 50
