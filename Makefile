@@ -9,6 +9,9 @@ MODEL_DIR := models
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
+# make run / make test run in local mode: loopback defaults, secrets generated
+# once under var/. Production sets PERSONVERN_MODE=production and real secrets.
+export PERSONVERN_MODE ?= local
 
 # Find Python 3.10: on PATH, else a pyenv build (scripts/find-python310.sh).
 PYTHON310 ?= $(shell scripts/find-python310.sh)

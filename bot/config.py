@@ -90,7 +90,7 @@ class NluSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    mode: str = "local"
+    mode: str = "production"
     var_dir: str = "var"
     secret_key: str = ""
     raw_mail_key: str = ""
@@ -173,8 +173,17 @@ def _fernet_key() -> str:
     return Fernet.generate_key().decode()
 
 
-def load_settings(env: Mapping[str, str] | None = None, config_file: str | Path | None = None) -> Settings:
-    """Read defaults, the optional site file and the environment, then check secrets."""
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    config_file: str | Path | None = None,
+    *,
+    need_secrets: bool = True,
+) -> Settings:
+    """Read defaults, the optional site file and the environment, then check secrets.
+
+    Commands that never touch stored mail (``classify``, eval, bench) pass
+    ``need_secrets=False`` and work in production mode without them.
+    """
     env = os.environ if env is None else env
     with DEFAULTS_FILE.open("rb") as fh:
         data: dict[str, Any] = tomllib.load(fh)
@@ -199,7 +208,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_file: str | Path 
     if settings.mode not in {"local", "production"}:
         raise ConfigError(f"mode must be 'local' or 'production', not {settings.mode!r}")
     missing = [n for n in ("secret_key", "raw_mail_key") if not getattr(settings, n)]
-    if missing:
+    if missing and need_secrets:
         if not settings.is_local:
             names = ", ".join(f"PERSONVERN_{n.upper()}" for n in missing)
             raise ConfigError(f"production mode needs secrets: set {names}")

@@ -43,7 +43,7 @@ def bench_classify(n: int = 1000) -> dict[str, Any]:
     from bot.config import load_settings
     from bot.nlu.classifier import Classifier
 
-    settings = load_settings()
+    settings = load_settings(need_secrets=False)
     started = time.perf_counter()
     classifier = Classifier(settings.path(settings.nlu.model_dir), fallback_threshold=settings.nlu.fallback_threshold)
     classifier.classify("varm opp")  # first call builds TF functions and spaCy pipelines

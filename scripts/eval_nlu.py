@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.config import load_settings
     from bot.nlu.model import NluModel
 
-    settings = load_settings()
+    settings = load_settings(need_secrets=False)
     model = NluModel(args.model or settings.path(settings.nlu.model_dir))
     report = evaluate(model, args.data.resolve(), settings.nlu.fallback_threshold)
     strategies = report["strategies"]

@@ -12,6 +12,8 @@ from bot.config import PROJECT_ROOT
 MODEL_DIR = PROJECT_ROOT / "models"
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+# Tests run in local mode (generated secrets under var/), like `make run`.
+os.environ.setdefault("PERSONVERN_MODE", "local")
 
 
 def _require_model() -> Path:

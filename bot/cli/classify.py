@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.nlu.classifier import Classifier
     from bot.nlu.model import ModelNotFound
 
-    settings = load_settings()
+    settings = load_settings(need_secrets=False)
     try:
         classifier = Classifier(
             args.model or settings.path(settings.nlu.model_dir),
