@@ -16,8 +16,6 @@ export PERSONVERN_MODE ?= local
 # Find Python 3.10: on PATH, else a pyenv build (scripts/find-python310.sh).
 PYTHON310 ?= $(shell scripts/find-python310.sh)
 
-NLU_INPUTS := $(shell find nlu_data -type f 2>/dev/null) config.yml domain.yml
-
 .PHONY: help venv model run test eval bench lint lock clean system-packages
 
 help:
@@ -31,7 +29,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
 	  echo "error: Python 3.10 not found (rasa 3.6 needs <3.11). Install python3.10 (apt/pyenv: 'pyenv install 3.10') or set PYTHON310=/path/to/python3.10" >&2; exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip<25" 
+	$(PY) -m pip install --quiet --upgrade "pip<25"
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
@@ -45,6 +43,7 @@ run: model
 	$(PY) -m bot.cli run
 
 test: model system-packages
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Debian tools the tests drive: swaks (a real SMTP client). Installed when we
@@ -58,9 +57,9 @@ system-packages:
 	  else echo "warning: missing$$missing; tests that need them will be skipped" >&2; fi; \
 	fi
 
+# Both reports are always written; the target fails if either misses a floor.
 eval: model
-	$(PY) -m scripts.eval_nlu
-	$(PY) -m scripts.eval_sensitive
+	@$(PY) -m scripts.eval_nlu; nlu=$$?; $(PY) -m scripts.eval_sensitive; sens=$$?; exit $$((nlu | sens))
 
 bench: model
 	$(PY) -m scripts.bench

@@ -40,28 +40,29 @@ def _ratio(a: float, b: float) -> float:
 
 def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
     """All figures for one set of predictions."""
+    pairs = list(zip(gold, pred, strict=True))
     per_type: dict[str, dict[str, float]] = {}
     for rtype in REQUEST_TYPES:
-        tp = sum(rtype in g["requests"] and rtype in p["requests"] for g, p in zip(gold, pred))
-        fp = sum(rtype not in g["requests"] and rtype in p["requests"] for g, p in zip(gold, pred))
-        fn = sum(rtype in g["requests"] and rtype not in p["requests"] for g, p in zip(gold, pred))
+        tp = sum(rtype in g["requests"] and rtype in p["requests"] for g, p in pairs)
+        fp = sum(rtype not in g["requests"] and rtype in p["requests"] for g, p in pairs)
+        fn = sum(rtype in g["requests"] and rtype not in p["requests"] for g, p in pairs)
         precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
         f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
         per_type[rtype] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
-    with_requests = [(g, p) for g, p in zip(gold, pred) if g["requests"]]
-    without = [(g, p) for g, p in zip(gold, pred) if not g["requests"]]
-    questions = [(g, p) for g, p in zip(gold, pred) if g["kind"] == "question"]
+    with_requests = [(g, p) for g, p in pairs if g["requests"]]
+    without = [(g, p) for g, p in pairs if not g["requests"]]
+    questions = [(g, p) for g, p in pairs if g["kind"] == "question"]
     return {
         "messages": len(gold),
         "per_request_type": per_type,
         "request_macro_f1": round(sum(v["f1"] for v in per_type.values()) / len(per_type), 4),
-        "exact_set_accuracy": _ratio(sum(set(g["requests"]) == set(p["requests"]) for g, p in zip(gold, pred)), len(gold)),
+        "exact_set_accuracy": _ratio(sum(set(g["requests"]) == set(p["requests"]) for g, p in pairs), len(gold)),
         "missed_request_rate": _ratio(sum(not p["requests"] for _, p in with_requests), len(with_requests)),
         "false_request_rate": _ratio(sum(bool(p["requests"]) for _, p in without), len(without)),
         "section_accuracy": _ratio(sum(g["section"] == p["section"] for g, p in questions), len(questions)),
-        "section_accuracy_all": _ratio(sum(g["section"] == p["section"] for g, p in zip(gold, pred)), len(gold)),
-        "intent_accuracy": _ratio(sum(g["intent"] == p["intent"] for g, p in zip(gold, pred)), len(gold)),
-        "language_accuracy": _ratio(sum(g["language"] == p["language"] for g, p in zip(gold, pred)), len(gold)),
+        "section_accuracy_all": _ratio(sum(g["section"] == p["section"] for g, p in pairs), len(gold)),
+        "intent_accuracy": _ratio(sum(g["intent"] == p["intent"] for g, p in pairs), len(gold)),
+        "language_accuracy": _ratio(sum(g["language"] == p["language"] for g, p in pairs), len(gold)),
     }
 
 
@@ -78,7 +79,7 @@ def failures(result: dict[str, Any]) -> list[str]:
 def errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]], limit: int = 40) -> list[dict[str, Any]]:
     """Misclassified ids with gold and predicted labels (no text: reports are shared)."""
     wrong = []
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=True):
         if set(g["requests"]) != set(p["requests"]) or g["section"] != p["section"] or g["language"] != p["language"]:
             wrong.append({"id": g["id"], "gold": [g["intent"], g["section"], g["language"]],
                           "pred": [p["intent"], p["section"], p["language"], p["confidence"]]})

@@ -85,10 +85,10 @@ def main(argv: list[str] | None = None) -> int:
 
             classifier = Classifier(model, scan_sensitive=False)
             pred = [c.to_dict() for c in classifier.classify_many(texts)]
-            pairs = Counter((g["intent"], p["intent"]) for g, p in zip(gold, pred) if g["intent"] != p["intent"])
+            pairs = Counter((g["intent"], p["intent"]) for g, p in zip(gold, pred, strict=True) if g["intent"] != p["intent"])
             for (g, p), n in pairs.most_common(40):
                 print(f"{n:3d}  {g}  ->  {p}")
-            for g, p in zip(gold, pred):
+            for g, p in zip(gold, pred, strict=True):
                 if g["intent"] != p["intent"]:
                     print(f"   [{g['intent']} -> {p['intent']}] {g['text'][:140]!r}")
     print(f"dev split: {len(dev)} examples held out of {len(dev) + len(train.intent_examples)}")

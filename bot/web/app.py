@@ -60,7 +60,7 @@ async def classify(request: web.Request) -> web.Response:
     classifier = request.app[CLASSIFIER]
     loop = asyncio.get_running_loop()
     results = await loop.run_in_executor(request.app[EXECUTOR], classifier.classify_many, texts)
-    out = [{"id": item.get("id"), **r.to_dict()} for item, r in zip(items, results)]
+    out = [{"id": item.get("id"), **r.to_dict()} for item, r in zip(items, results, strict=True)]
     return web.json_response(out[0] if single else {"results": out})
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from bot.cases import CaseService, RequestType
 from bot.config import PROJECT_ROOT
-from intake.nlu import LazyClassifier
 from intake.replies.texts import REQUEST_WORDS
 from intake.service import IntakeApp
 from tests.intake.test_end_to_end import loopback_settings, send, sink_messages
@@ -49,10 +48,12 @@ def mail(n: int, text: str) -> bytes:
     return bytes(msg)
 
 
-async def test_every_request_type_in_every_language(case_service: CaseService, case_store_url: str, tmp_path: Path) -> None:
+async def test_every_request_type_in_every_language(
+    case_service: CaseService, case_store_url: str, tmp_path: Path, classifier
+) -> None:
     settings = loopback_settings(tmp_path, case_store_url)
     app = await IntakeApp.build(
-        settings, cases=case_service, classifier=LazyClassifier(MODEL_DIR), sink=True, worker="model", poll_interval=0.05
+        settings, cases=case_service, classifier=classifier, sink=True, worker="model", poll_interval=0.05
     )
     stop = asyncio.Event()
     task = asyncio.create_task(app.run(stop))
