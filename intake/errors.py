@@ -13,6 +13,7 @@ import asyncio
 __all__ = [
     "IntakeError",
     "SpoolError",
+    "SchemaError",
     "TransientError",
     "PermanentError",
     "DeliveryError",
@@ -26,6 +27,10 @@ class IntakeError(Exception):
 
 class SpoolError(IntakeError):
     """The spool could not store or hand out a message (disk full, bad file)."""
+
+
+class SchemaError(IntakeError):
+    """The database is not migrated to the revision this code needs."""
 
 
 class TransientError(IntakeError):

@@ -5,7 +5,9 @@ deterministic Message-ID, so a resumed run cannot queue it twice.  Senders
 claim due rows with a lease (an UPDATE guarded on the previous lease, which
 works the same on SQLite and PostgreSQL), so several instances never send the
 same reply twice; a failed attempt is retried with exponential backoff until
-``max_attempts``, then left as ``failed`` for staff.
+``max_attempts``, then left as ``failed`` for staff.  Before giving up the
+sender reports the failure (``on_give_up``; the service records it on the
+case) so staff see that the requester never got the reply.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from email import policy
@@ -28,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from intake.errors import DeliveryError
 from intake.tables import outbox, utcnow
 
-__all__ = ["Outbox", "OutboxItem", "OutboxSender", "RelayConfig"]
+__all__ = ["GiveUpHandler", "Outbox", "OutboxItem", "OutboxSender", "RelayConfig"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class OutboxItem:
     recipient: str
     attempts: int
     raw: bytes
+    case_reference: str | None = None
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,12 +171,27 @@ class Outbox:
                     continue  # another sender won
                 item = (
                     await conn.execute(
-                        sa.select(outbox.c.id, outbox.c.message_id, outbox.c.recipient, outbox.c.attempts, outbox.c.ciphertext)
-                        .where(outbox.c.id == row.id)
+                        sa.select(
+                            outbox.c.id,
+                            outbox.c.message_id,
+                            outbox.c.recipient,
+                            outbox.c.attempts,
+                            outbox.c.ciphertext,
+                            outbox.c.case_reference,
+                            outbox.c.kind,
+                        ).where(outbox.c.id == row.id)
                     )
                 ).one()
             claimed.append(
-                OutboxItem(item.id, item.message_id, item.recipient, item.attempts, self._fernet.decrypt(item.ciphertext))
+                OutboxItem(
+                    item.id,
+                    item.message_id,
+                    item.recipient,
+                    item.attempts,
+                    self._fernet.decrypt(item.ciphertext),
+                    item.case_reference,
+                    item.kind,
+                )
             )
         return claimed
 
@@ -187,9 +206,13 @@ class Outbox:
     def backoff(self, attempts: int) -> float:
         return min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1))
 
+    def gives_up(self, item: OutboxItem) -> bool:
+        """Whether failing this attempt is the last one (the item becomes ``failed``)."""
+        return item.attempts + 1 >= self.max_attempts
+
     async def mark_failed(self, item: OutboxItem, error: str) -> str:
         attempts = item.attempts + 1
-        status = "failed" if attempts >= self.max_attempts else "pending"
+        status = "failed" if self.gives_up(item) else "pending"
         next_at = utcnow() + timedelta(seconds=self.backoff(attempts))
         async with self.engine.begin() as conn:
             await conn.execute(
@@ -205,14 +228,27 @@ class Outbox:
         return {status: int(n) for status, n in rows}
 
 
+GiveUpHandler = Callable[[OutboxItem, str], Awaitable[None]]
+"""Called with the item and the error's kind (a class name) before it is marked ``failed``."""
+
+
 class OutboxSender:
     """Sends due outbox messages through the configured relay with aiosmtplib."""
 
-    def __init__(self, box: Outbox, relay: RelayConfig, worker: str, *, poll_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        box: Outbox,
+        relay: RelayConfig,
+        worker: str,
+        *,
+        poll_interval: float = 1.0,
+        on_give_up: GiveUpHandler | None = None,
+    ) -> None:
         self.box = box
         self.relay = relay
         self.worker = worker
         self.poll_interval = poll_interval
+        self.on_give_up = on_give_up
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
 
@@ -247,8 +283,16 @@ class OutboxSender:
             try:
                 await self.send(item)
             except DeliveryError as exc:
+                kind = type(exc.__cause__ or exc).__name__
+                if self.box.gives_up(item) and self.on_give_up is not None:
+                    try:
+                        await self.on_give_up(item, kind)
+                    except Exception:
+                        # Not failed until it is on record: the lease runs out and the item is tried again.
+                        log.exception("outbox %d: could not record the final delivery failure", item.id)
+                        continue
                 status = await self.box.mark_failed(item, str(exc.__cause__ or exc))
-                log.warning("outbox %d: delivery failed (%s), now %s", item.id, type(exc.__cause__).__name__, status)
+                log.warning("outbox %d: delivery failed (%s), now %s", item.id, kind, status)
                 continue
             await self.box.mark_sent(item)
             sent += 1

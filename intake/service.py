@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import Settings
+from intake.delivery import DeliveryFailureRecorder
 from intake.ledger import Ledger
 from intake.outbox import Outbox, OutboxSender, RelayConfig
 from intake.pipeline import Services
@@ -22,7 +23,7 @@ from intake.runner import SpoolRunner, default_worker_name
 from intake.sink import SinkRelay
 from intake.smtp import IntakeSMTPServer
 from intake.spool import Spool
-from intake.tables import ensure_tables
+from intake.tables import require_schema
 
 __all__ = ["IntakeApp", "serve"]
 
@@ -74,7 +75,7 @@ class IntakeApp:
         if cases is None:
             cases = CaseService.from_settings(settings)
             await upgrade_async(cases.engine)
-        await ensure_tables(cases.engine)
+        await require_schema(cases.engine)
         if classifier is None:
             classifier = LazyClassifier(settings.path(settings.nlu.model_dir), settings.nlu.fallback_threshold)
         outbox = Outbox(cases.engine, settings.raw_mail_key)
@@ -90,7 +91,13 @@ class IntakeApp:
         spool = Spool(spool_dir or settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
         processor = MessageProcessor(services, replies_enabled=replies)
         runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval)
-        sender = OutboxSender(outbox, RelayConfig.from_settings(settings), worker, poll_interval=poll_interval)
+        sender = OutboxSender(
+            outbox,
+            RelayConfig.from_settings(settings),
+            worker,
+            poll_interval=poll_interval,
+            on_give_up=DeliveryFailureRecorder(cases),
+        )
         app = cls(settings, spool, services, processor, runner, sender)
         if listen:
             app.smtp = IntakeSMTPServer.from_settings(settings, spool, on_spooled=runner.notify)

@@ -1,8 +1,10 @@
 """The intake's own tables: the processing ledger and the outbox.
 
 They live beside the case store's tables in the same database but in their own
-``MetaData``, created with ``ensure_tables`` (idempotent), so the intake does
-not reach into the case store's schema.
+``MetaData``, so the intake does not reach into the case store's models.  The
+schema itself is the case store's Alembic history (revision ``0002``), so
+``personvern db upgrade`` creates everything; ``require_schema`` refuses to
+start on a database that has not been upgraded.
 
 ``intake_messages`` is what lets several intake instances share one database:
 its unique ``dedupe_key`` (the Message-ID, or a hash of the raw bytes when
@@ -17,7 +19,9 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-__all__ = ["metadata", "intake_messages", "outbox", "ensure_tables", "utcnow", "UTC"]
+from intake.errors import SchemaError
+
+__all__ = ["metadata", "intake_messages", "outbox", "require_schema", "utcnow", "UTC"]
 
 metadata = sa.MetaData()
 UTC = timezone.utc
@@ -82,7 +86,14 @@ outbox = sa.Table(
 sa.Index("ix_intake_outbox_recipient_created", outbox.c.recipient, outbox.c.created_at)
 
 
-async def ensure_tables(engine: AsyncEngine) -> None:
-    """Create the intake tables if they do not exist yet."""
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all, checkfirst=True)
+async def require_schema(engine: AsyncEngine) -> None:
+    """Fail fast unless the database is migrated to head (``personvern db upgrade``).
+
+    Without this an old schema would surface as an OperationalError on the
+    first message, which the runner treats as an outage and retries forever.
+    """
+    from bot.cases.migrate import current_revision, head_revision
+
+    current, head = await current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaError(f"database schema is at {current or 'nothing'}, not {head}: run 'personvern db upgrade'")

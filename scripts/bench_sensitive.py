@@ -20,6 +20,7 @@ import resource
 import string
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bot.sensitive import detect
@@ -82,17 +83,25 @@ def _pin_one_core() -> bool:
     return False
 
 
-def _throughput(messages: list[str], language: str | None) -> float:
-    started = time.perf_counter()
-    for message in messages:
-        detect(message, language)
-    return len(messages) / (time.perf_counter() - started)
+def _timed(call: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) for one call.
+
+    On a shared machine other processes take turns on our core, which inflates wall
+    time but not CPU time; CPU time is what "on one core" means, so targets are judged
+    on it and wall time is reported beside it.
+    """
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    detect(text)
-    return time.perf_counter() - started
+def _throughput(messages: list[str], language: str | None) -> tuple[float, float]:
+    wall, cpu = _timed(lambda: [detect(m, language) for m in messages])
+    return len(messages) / wall, len(messages) / cpu
+
+
+def _seconds(text: str) -> tuple[float, float]:
+    return _timed(lambda: detect(text))
 
 
 def run(n_messages: int = 2000) -> dict[str, Any]:
@@ -103,28 +112,32 @@ def run(n_messages: int = 2000) -> dict[str, Any]:
     detect("varm opp: Jeg har diabetes.")  # builds both spaCy pipelines and the word-form index
     warmup = time.perf_counter() - started
     messages = [_text(rng, 1000) for _ in range(n_messages)]
-    all_lists = _throughput(messages, None)
-    with_hint = _throughput(messages, "nb")
+    all_wall, all_cpu = _throughput(messages, None)
+    hint_wall, hint_cpu = _throughput(messages, "nb")
     _seconds(_text(rng, 100_000))  # warm the chunked path
-    one_mb = _seconds(_text(rng, 1_000_000, LONG_SENSITIVE_SHARE))
-    one_mb_dense = _seconds(_text(rng, 1_000_000))
+    mb_wall, mb_cpu = _seconds(_text(rng, 1_000_000, LONG_SENSITIVE_SHARE))
+    dense_wall, dense_cpu = _seconds(_text(rng, 1_000_000))
     base = 125_000
-    growth = {f"{m}x": round(_seconds(_text(rng, base * m, LONG_SENSITIVE_SHARE)), 3) for m in (1, 2, 4, 8)}
+    growth = {f"{m}x": _seconds(_text(rng, base * m, LONG_SENSITIVE_SHARE))[1] for m in (1, 2, 4, 8)}
     return {
         "pinned_to_one_core": pinned,
         "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "first_call_seconds": round(warmup, 2),
-        "msgs_per_s_1kb_all_languages": round(all_lists, 1),
-        "msgs_per_s_1kb_language_hint": round(with_hint, 1),
-        "seconds_1mb": round(one_mb, 3),
-        "seconds_1mb_dense": round(one_mb_dense, 3),
+        "msgs_per_cpu_s_1kb_all_languages": round(all_cpu, 1),
+        "msgs_per_wall_s_1kb_all_languages": round(all_wall, 1),
+        "msgs_per_cpu_s_1kb_language_hint": round(hint_cpu, 1),
+        "msgs_per_wall_s_1kb_language_hint": round(hint_wall, 1),
+        "cpu_seconds_1mb": round(mb_cpu, 3),
+        "wall_seconds_1mb": round(mb_wall, 3),
+        "cpu_seconds_1mb_dense": round(dense_cpu, 3),
+        "wall_seconds_1mb_dense": round(dense_wall, 3),
         "long_text_sensitive_sentence_share": LONG_SENSITIVE_SHARE,
         "growth_base_chars": base,
-        "growth_seconds": growth,
+        "growth_cpu_seconds": {k: round(v, 3) for k, v in growth.items()},
         "growth_ratio_8x_over_1x": round(growth["8x"] / growth["1x"], 2) if growth["1x"] else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "targets": {"msgs_per_s_1kb": f">= {TARGET_MSGS_PER_S}", "seconds_1mb": f"< {TARGET_1MB_SECONDS}"},
-        "meets_targets": all_lists >= TARGET_MSGS_PER_S and one_mb < TARGET_1MB_SECONDS,
+        "meets_targets": all_cpu >= TARGET_MSGS_PER_S and mb_cpu < TARGET_1MB_SECONDS,
     }
 
 

@@ -624,6 +624,20 @@ class CaseService:
 
         return await self._run(work)
 
+    async def record_event(self, reference: str, action: str, *, actor: Actor | None = None, **detail: Any) -> None:
+        """Append an event another component observed (e.g. a reply the outbox gave up on) to a case's trail.
+
+        ``detail`` holds ids, counts and error kinds, never message text.
+        """
+        actor = actor or Actor.system()
+
+        async def work(session: AsyncSession) -> None:
+            await self._actor_staff(session, actor, handler=False)
+            case = await self._case(session, reference)
+            self._audit(session, case, actor, action, self._now(), **detail)
+
+        await self._run(work)
+
     async def audit_trail(self, reference: str) -> list[AuditEvent]:
         async def work(session: AsyncSession) -> list[AuditEvent]:
             query = sa.select(AuditEvent).where(AuditEvent.case_reference == reference.strip().upper())

@@ -20,6 +20,7 @@ from bot.cases import (
 )
 from bot.cases.cli_support import local_time, run_with_service
 from bot.cases.models import Case
+from intake.delivery import DELIVERY_FAILED
 
 __all__ = ["register"]
 
@@ -87,6 +88,13 @@ def _show(args: argparse.Namespace) -> int:
         print(f"assignee:   {case.assignee.email if case.assignee else '-'}")
         if case.sensitive_categories:
             print(f"sensitive:  {', '.join(case.sensitive_categories)}")
+        undelivered = {
+            event.detail.get("message_id"): event
+            for event in await service.audit_trail(case.reference)
+            if event.action == DELIVERY_FAILED
+        }
+        if undelivered:
+            print(f"delivery:   {len(undelivered)} reply(s) NOT delivered to the requester (see below)")
         unmasked: dict[int, str] = {}
         if args.unmasked:
             staff_id = await _staff_id(service, args.as_email)
@@ -98,6 +106,12 @@ def _show(args: argparse.Namespace) -> int:
                 f"\n--- {message.direction.value} {message.channel.value} {local_time(message.created_at, tz)}"
                 f"  {message.subject or ''}"
             )
+            failure = undelivered.get(message.message_id) if message.message_id else None
+            if failure is not None:
+                print(
+                    f"NOT DELIVERED: outbox gave up {local_time(failure.created_at, tz)} after "
+                    f"{failure.detail.get('attempts', '?')} attempt(s) ({failure.detail.get('error', '?')})"
+                )
             if message.attachments:
                 print("attachments: " + ", ".join(str(a.get("filename")) for a in message.attachments))
             if message.id in unmasked:

@@ -62,20 +62,26 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from bot.cases import create_engine_from_settings
+    from intake.errors import SchemaError
     from intake.outbox import Outbox
-    from intake.tables import ensure_tables
+    from intake.tables import require_schema
 
     settings, spool = _spool()
 
     async def outbox_counts() -> dict[str, int]:
         engine = create_engine_from_settings(settings)
         try:
-            await ensure_tables(engine)
+            await require_schema(engine)
             return await Outbox(engine, settings.raw_mail_key).counts()
         finally:
             await engine.dispose()
 
-    json.dump({"spool": spool.counts(), "outbox": asyncio.run(outbox_counts())}, sys.stdout)
+    try:
+        counts = asyncio.run(outbox_counts())
+    except SchemaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    json.dump({"spool": spool.counts(), "outbox": counts}, sys.stdout)
     sys.stdout.write("\n")
     return 0
 

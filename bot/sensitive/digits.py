@@ -2,8 +2,8 @@
 
 Identity and account numbers are written ``01019012345``, ``010190 12345``,
 ``1234.56.78903`` or ``4111 1111 1111 1111``. We find maximal runs of digit groups
-joined by one separator character, then let rules try every window of whole groups
-with the digit count they need. The regex has no nested quantifiers over the same
+joined by one separator character, then let rules try the windows of whole groups
+laid out the way such numbers are written (each rule names its layouts). The regex has no nested quantifiers over the same
 characters, so scanning is linear in the text length.
 """
 
@@ -18,6 +18,7 @@ from .datafiles import load_json
 
 __all__ = ["DigitRun", "NumberWindow", "digit_runs", "nearest_context"]
 
+MIN_DIGITS = 11  # the shortest number any rule looks for
 _RUN = re.compile(r"\d+(?:[ \u00a0.\-]\d+)*")
 _GROUP = re.compile(r"\d+")
 
@@ -39,25 +40,37 @@ class DigitRun:
 
     groups: tuple[tuple[int, int], ...]
 
-    def windows(self, text: str, lengths: range | tuple[int, ...]) -> Iterator[NumberWindow]:
-        """Every window of whole groups whose digit count is in ``lengths``."""
-        longest = max(lengths)
-        count = len(self.groups)
-        for first in range(count):
-            total = 0
-            for last in range(first, count):
-                total += self.groups[last][1] - self.groups[last][0]
-                if total > longest:
-                    break
-                if total in lengths:
-                    parts = self.groups[first : last + 1]
-                    yield NumberWindow(
-                        start=parts[0][0],
-                        end=parts[-1][1],
-                        digits="".join(text[s:e] for s, e in parts),
-                        layout=tuple(e - s for s, e in parts),
-                        whole_run=first == 0 and last == count - 1,
-                    )
+    def windows(self, text: str, layouts: frozenset[tuple[int, ...]]) -> Iterator[NumberWindow]:
+        """Every window of whole groups whose group sizes are one of ``layouts``.
+
+        Only the layouts people write ("010190 12345", "1234.56.78903", "4111 1111 …")
+        are tried, so a run of a million short groups costs a lookup or two per group.
+        """
+        by_first = _layouts_by_first_size(layouts)
+        groups = self.groups
+        count = len(groups)
+        sizes = [e - s for s, e in groups]
+        for first, size in enumerate(sizes):
+            for layout in by_first.get(size, ()):
+                last = first + len(layout)
+                if last > count or tuple(sizes[first:last]) != layout:
+                    continue
+                parts = groups[first:last]
+                yield NumberWindow(
+                    start=parts[0][0],
+                    end=parts[-1][1],
+                    digits="".join(text[a:b] for a, b in parts),
+                    layout=layout,
+                    whole_run=first == 0 and last == count,
+                )
+
+
+@cache
+def _layouts_by_first_size(layouts: frozenset[tuple[int, ...]]) -> dict[int, tuple[tuple[int, ...], ...]]:
+    table: dict[int, list[tuple[int, ...]]] = {}
+    for layout in sorted(layouts):
+        table.setdefault(layout[0], []).append(layout)
+    return {size: tuple(found) for size, found in table.items()}
 
 
 def digit_runs(text: str) -> list[DigitRun]:
@@ -67,9 +80,9 @@ def digit_runs(text: str) -> list[DigitRun]:
         start, end = match.span()
         if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
             continue
-        base = start
-        groups = tuple((base + g.start(), base + g.end()) for g in _GROUP.finditer(match.group()))
-        runs.append(DigitRun(groups))
+        if end - start < MIN_DIGITS:
+            continue  # too short for any rule, separators included
+        runs.append(DigitRun(tuple(g.span() for g in _GROUP.finditer(text, start, end))))
     return runs
 
 

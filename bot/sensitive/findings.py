@@ -23,6 +23,8 @@ CATEGORIES: tuple[str, ...] = (
     "criminal",
 )
 
+_KNOWN = frozenset(CATEGORIES)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -39,7 +41,7 @@ class Finding:
     confidence: float
 
     def __post_init__(self) -> None:
-        if self.category not in CATEGORIES:
+        if self.category not in _KNOWN:
             raise ValueError(f"unknown category {self.category!r}")
         if not 0 <= self.start < self.end:
             raise ValueError("a finding needs 0 <= start < end")

@@ -35,6 +35,9 @@ __all__ = ["PIPELINE_FILES", "Lexicon", "Norms", "Term", "build_norms", "load_le
 PIPELINE_FILES: dict[str, tuple[str, ...]] = {"no": ("nb.json", "nn.json"), "en": ("en.json",)}
 STRENGTHS = ("strong", "weak")
 _MIN_COMPOUND_PART = 3
+#: Longer "words" (a pasted hash, a base64 blob) are no words: compound splitting
+#: costs time proportional to the square of a word's length.
+MAX_WORD = 64
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class Norms:
     def norm_of(self, lower: str) -> str | None:
         """The base word a token form stands for, if it is one the lists care about."""
         norm = self.norms.get(lower)
-        if norm is not None:
+        if norm is not None or len(lower) > MAX_WORD:
             return norm
         if "-" in lower:
             # "hiv-positiv", "brca1-mutasjonen": the first part that is a list term wins

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicon import PIPELINE_FILES, Lexicon, Norms, Term, load_lexicon, load_norms
 from .patterns import expand
@@ -45,9 +44,8 @@ CHUNK_OVERLAP = 200
 EXCLUDE = "exclude"
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A matched span: category, character offsets and confidence."""
+class Hit(NamedTuple):
+    """A matched span: category, character offsets and confidence (a tuple: many are made)."""
 
     category: str
     start: int

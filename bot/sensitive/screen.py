@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .lexicon import MAX_WORD
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -75,7 +77,8 @@ class Screen:
         known = self._cache.get(word)
         if known is not None:
             return known
-        candidates = {word, *_PART.findall(word), *word.split("-")}
+        parts = [*_PART.findall(word), *word.split("-")]
+        candidates = {word, *parts} if len(word) <= MAX_WORD else {p for p in parts if len(p) <= MAX_WORD}
         found = any(
             c in self.literal_anchors or (self.norms.norm_of(c) or c) in self.norm_anchors for c in candidates if c
         )

@@ -21,7 +21,6 @@ async def test_mbox_backlog_becomes_cases_without_replies(case_service: CaseServ
         box.add(fixture_bytes(name))
     box.flush()
     settings = make_settings(tmp_path)
-    await tables.ensure_tables(case_service.engine)
     async with case_service.engine.begin() as conn:
         for table in reversed(tables.metadata.sorted_tables):
             await conn.execute(table.delete())

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot.statement
 from bot.cases import create_engine_from_url
+from bot.cases.migrate import upgrade_async
 from intake.outbox import Outbox, OutboxSender, RelayConfig
 from intake.replies.compose import build_message, compose_reply, outbound_message_id
 from intake.sink import SinkRelay
-from intake.tables import ensure_tables
 from tests.intake.conftest import free_port
 
 KEY = "q0n2t1yXr0vJ3bq4eYk1m8VQ8S2nG4l3mJ0Xb6sV5pA="
@@ -24,7 +24,7 @@ KEY = "q0n2t1yXr0vJ3bq4eYk1m8VQ8S2nG4l3mJ0Xb6sV5pA="
 @pytest_asyncio.fixture
 async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     engine = create_engine_from_url(f"sqlite+aiosqlite:///{tmp_path / 'o.db'}")
-    await ensure_tables(engine)
+    await upgrade_async(engine)
     yield engine
     await engine.dispose()
 

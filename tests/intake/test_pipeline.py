@@ -20,7 +20,6 @@ from intake.outbox import Outbox
 from intake.pipeline import MessageContext, Services
 from intake.processor import MessageProcessor
 from intake.spool import Envelope, Spool
-from intake.tables import ensure_tables
 from tests.intake.conftest import fixture_bytes
 from tests.intake.keyword_classifier import KeywordClassifier
 from tests.support.db import *  # noqa: F403
@@ -62,7 +61,6 @@ class Harness:
 
 @pytest_asyncio.fixture
 async def harness(case_service: CaseService, tmp_path: Path) -> AsyncIterator[Harness]:
-    await ensure_tables(case_service.engine)
     async with case_service.engine.begin() as conn:  # PostgreSQL keeps one database per session
         for table in reversed(intake_tables.metadata.sorted_tables):
             await conn.execute(table.delete())

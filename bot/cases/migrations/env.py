@@ -10,6 +10,10 @@ from sqlalchemy.engine import Connection
 from bot.cases import audit_guard  # noqa: F401  (so autogenerate sees the same metadata the app uses)
 from bot.cases.engine import create_engine_from_url
 from bot.cases.models import metadata
+from intake.tables import metadata as intake_metadata
+
+# Everything ``personvern db upgrade`` manages: the case store and the email intake's tables.
+TARGET_METADATA = [metadata, intake_metadata]
 
 config = context.config
 
@@ -17,7 +21,7 @@ config = context.config
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=TARGET_METADATA,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite can only ALTER via table copies
         compare_type=True,
     )
@@ -39,7 +43,7 @@ def main() -> None:
     connection = config.attributes.get("connection")
     if context.is_offline_mode():
         context.configure(
-            url=config.get_main_option("sqlalchemy.url"), target_metadata=metadata, literal_binds=True
+            url=config.get_main_option("sqlalchemy.url"), target_metadata=TARGET_METADATA, literal_binds=True
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -19,7 +19,7 @@ from stdnum.no import kontonr
 from ..digits import nearest_context
 from ..findings import Finding
 from ..scan import Scan
-from .national_id import ACCOUNT_LAYOUT, is_identity_number
+from .national_id import ACCOUNT_LAYOUT, LAYOUTS, is_identity_number
 
 __all__ = ["check"]
 
@@ -30,7 +30,7 @@ _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Z
 
 def _account_numbers(scan: Scan) -> Iterator[Finding]:
     for run in scan.digit_runs:
-        for window in run.windows(scan.text, (11,)):
+        for window in run.windows(scan.text, LAYOUTS | {(4, 7)}):
             if not kontonr.is_valid(window.digits):
                 continue
             context = nearest_context(scan.text, window.start, window.end)

@@ -27,10 +27,13 @@ from ..digits import NumberWindow, nearest_context
 from ..findings import Finding
 from ..scan import Scan
 
-__all__ = ["ACCOUNT_LAYOUT", "check", "identity_kind", "is_identity_number"]
+__all__ = ["ACCOUNT_LAYOUT", "LAYOUTS", "check", "identity_kind", "is_identity_number"]
 
 CATEGORY = "national_id"
 ACCOUNT_LAYOUT = (4, 2, 5)
+#: How 11-digit identity numbers are written: plain, DDMMYY NNNNN, DD.MM.YY NNNNN,
+#: and the account layout (so that a number written that way can be left to accounts).
+LAYOUTS = frozenset({(11,), (6, 5), (2, 2, 2, 5), (3, 3, 5), ACCOUNT_LAYOUT})
 _WEIGHTS_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 
 
@@ -104,7 +107,7 @@ def _confidence(window: NumberWindow, context: str | None) -> float | None:
 def check(scan: Scan) -> Iterator[Finding]:
     """Every valid identity number in the text (any of the layouts in the docs)."""
     for run in scan.digit_runs:
-        for window in run.windows(scan.text, (11,)):
+        for window in run.windows(scan.text, LAYOUTS):
             if identity_kind(window.digits) is None:
                 continue
             confidence = _confidence(window, nearest_context(scan.text, window.start, window.end))

@@ -11,14 +11,21 @@ from collections.abc import Iterator
 
 from stdnum import luhn
 
-from ..digits import NumberWindow, nearest_context
+from ..digits import nearest_context
 from ..findings import Finding
 from ..scan import Scan
 
-__all__ = ["check", "plausible_issuer"]
+__all__ = ["LAYOUTS", "check", "plausible_issuer"]
 
 CATEGORY = "payment_card"
-_LENGTHS = tuple(range(13, 20))
+#: Plain 13-19 digits, groups of four with a shorter tail (4-4-4-1 … 4-4-4-4-3), and
+#: the Amex/Diners 4-6-5 and 4-6-4.
+LAYOUTS = frozenset(
+    {(n,) for n in range(13, 20)}
+    | {(4, 4, 4, n) for n in range(1, 5)}
+    | {(4, 4, 4, 4, n) for n in range(1, 4)}
+    | {(4, 6, 5), (4, 6, 4)}
+)
 # Visa 4; Mastercard 51-55 and 2221-2720; Amex 34/37; Diners 30/36/38/39; JCB 35;
 # Discover/UnionPay/Maestro 50, 56-69.
 _ISSUER = re.compile(r"4|5|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[0456789]|6")
@@ -29,21 +36,12 @@ def plausible_issuer(digits: str) -> bool:
     return _ISSUER.match(digits) is not None and len(set(digits)) > 1
 
 
-def _card_layout(window: NumberWindow) -> bool:
-    layout = window.layout
-    if len(layout) == 1:
-        return True
-    if layout in ((4, 6, 5), (4, 6, 4)):
-        return True
-    return all(size == 4 for size in layout[:-1]) and 1 <= layout[-1] <= 4
-
-
 def check(scan: Scan) -> Iterator[Finding]:
     """Card numbers written plain or in groups of four."""
     for run in scan.digit_runs:
-        for window in run.windows(scan.text, _LENGTHS):
+        for window in run.windows(scan.text, LAYOUTS):
             digits = window.digits
-            if not (_card_layout(window) and plausible_issuer(digits) and luhn.is_valid(digits)):
+            if not (plausible_issuer(digits) and luhn.is_valid(digits)):
                 continue
             context = nearest_context(scan.text, window.start, window.end)
             if context == "other":

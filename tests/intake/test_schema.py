@@ -1,0 +1,68 @@
+"""The intake's tables come from the case store's migrations (``personvern db upgrade``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from bot.cases import create_engine_from_url
+from bot.cases.migrate import upgrade_async
+from bot.cases.models import metadata as case_metadata
+from intake.errors import SchemaError
+from intake.ledger import ClaimState, Ledger
+from intake.tables import intake_messages, metadata, outbox, require_schema, utcnow
+from tests.support.db import *  # noqa: F403
+from tests.support.db import make_case_service, sqlite_url
+
+
+def _diff(connection):  # type: ignore[no-untyped-def]
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return compare_metadata(context, [case_metadata, metadata])
+
+
+async def test_upgraded_schema_matches_the_intake_models(case_store_url: str) -> None:
+    # case_store_url is created by `upgrade` alone, on SQLite and PostgreSQL.
+    service = make_case_service(case_store_url)
+    try:
+        async with service.engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+            tables = await connection.run_sync(lambda c: set(c.dialect.get_table_names(c)))
+        assert {intake_messages.name, outbox.name} <= tables
+        await require_schema(service.engine)
+        ledger = Ledger(service.engine, "schema-test")
+        first = await ledger.claim("<schema@example.no>", "s1", "kari@example.no", utcnow())
+        again = await ledger.claim("<schema@example.no>", "s2", "kari@example.no", utcnow())
+        assert (first.state, again.state) == (ClaimState.NEW, ClaimState.DUPLICATE)
+    finally:
+        async with service.engine.begin() as conn:
+            await conn.execute(intake_messages.delete())
+        await service.dispose()
+
+
+async def test_an_unmigrated_database_is_refused_not_retried_forever(tmp_path: Path) -> None:
+    engine = create_engine_from_url(sqlite_url(tmp_path / "old.db"))
+    try:
+        await upgrade_async(engine, "0001")  # the case store before the intake's tables
+        with pytest.raises(SchemaError, match="personvern db upgrade"):
+            await require_schema(engine)
+        await upgrade_async(engine)
+        await require_schema(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_tables_an_earlier_intake_created_itself_are_adopted(tmp_path: Path) -> None:
+    engine = create_engine_from_url(sqlite_url(tmp_path / "adopt.db"))
+    try:
+        await upgrade_async(engine, "0001")
+        async with engine.begin() as conn:  # what the intake's create_all used to do
+            await conn.run_sync(metadata.create_all)
+        await upgrade_async(engine)
+        await require_schema(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
