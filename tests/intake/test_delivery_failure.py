@@ -11,10 +11,13 @@ import bot.cli
 from bot.cases import CaseService
 from intake.delivery import DELIVERY_FAILED, DeliveryFailureRecorder
 from intake.outbox import Outbox, OutboxSender, RelayConfig
+from tests.intake import test_pipeline
 from tests.intake.conftest import fixture_bytes, free_port
-from tests.intake.test_pipeline import Harness, harness  # noqa: F401
+from tests.intake.test_pipeline import Harness
 from tests.support.db import *  # noqa: F403
 from tests.support.db import TEST_RAW_MAIL_KEY
+
+harness = test_pipeline.harness  # the pipeline tests' fixture: settings, services, a spool
 
 
 def unreachable_relay() -> RelayConfig:
