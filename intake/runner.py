@@ -5,11 +5,22 @@ message whose processing fails permanently goes to ``shunt/`` with the error
 written beside it; a transient failure (database or classifier down) puts it
 back in ``new/`` and the runner backs off, so mail received during an outage is
 processed when the dependency returns.
+
+``concurrency`` messages are processed at once, so one message's database
+commit (an fsync) overlaps another's classification.  Mail from the same
+envelope sender is still processed one after the other, in spool order, so
+threading, duplicate matching and the per-sender reply limit see the earlier
+message's outcome exactly as in serial processing.  Exactly-once does not
+depend on this: the ledger's unique claim decides.  On PostgreSQL the case
+store's transactions run side by side; on SQLite every write transaction takes
+the database's single write lock (``BEGIN IMMEDIATE``), so writes stay serial
+and only the CPU work and the fsyncs overlap.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import os
@@ -49,6 +60,7 @@ class SpoolRunner:
         *,
         poll_interval: float = 1.0,
         batch: int = 20,
+        concurrency: int = 1,
         min_backoff: float = 0.5,
         max_backoff: float = 60.0,
     ) -> None:
@@ -57,6 +69,7 @@ class SpoolRunner:
         self.worker = worker or default_worker_name()
         self.poll_interval = poll_interval
         self.batch = batch
+        self.concurrency = max(1, concurrency)
         self.min_backoff = min_backoff
         self.max_backoff = max_backoff
         self.stats = RunnerStats()
@@ -104,23 +117,43 @@ class SpoolRunner:
 
     async def drain_once(self) -> int:
         """Claim and process one batch; returns how many were finished."""
-        finished = 0
-        claimed = self.spool.claim(self.worker, self.batch)
-        for index, path in enumerate(claimed):
+        entries: list[SpoolEntry] = []
+        for path in self.spool.claim(self.worker, self.batch):
             try:
-                entry = self.spool.load(path)
+                entries.append(self.spool.load(path))
             except SpoolError as exc:
                 self.spool.shunt(path, exc)
                 self.stats.shunted += 1
-                continue
-            outcome = await self.process_one(entry)
-            if outcome == "retry":
-                # The rest of the batch would hit the same outage: give it back.
-                for rest in claimed[index + 1 :]:
-                    self.spool.release(rest)
-                self._backoff = min(self.max_backoff, max(self.min_backoff, self._backoff * 2))
-                return finished
-            finished += 1
+        if not entries:
+            return 0
+        slots = asyncio.Semaphore(self.concurrency)
+        by_sender: collections.defaultdict[str, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
+        outage = asyncio.Event()
+
+        async def handle(entry: SpoolEntry) -> str:
+            started = False
+            try:
+                # Sender lock first (FIFO), so a waiting message does not hold a slot.
+                async with by_sender[entry.envelope.mail_from.lower()], slots:
+                    if outage.is_set():
+                        # The rest of the batch would hit the same outage: give it back.
+                        self.spool.release(entry)
+                        return "released"
+                    started = True
+                    outcome = await self.process_one(entry)
+                    if outcome == "retry":
+                        outage.set()
+                    return outcome
+            except asyncio.CancelledError:
+                if not started:
+                    self.spool.release(entry)
+                raise
+
+        outcomes = await asyncio.gather(*(handle(entry) for entry in entries))
+        finished = sum(outcome in ("done", "shunt") for outcome in outcomes)
+        if outage.is_set():
+            self._backoff = min(self.max_backoff, max(self.min_backoff, self._backoff * 2))
+        elif finished:
             self._backoff = 0.0
         return finished
 

@@ -92,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
                 if g["intent"] != p["intent"]:
                     print(f"   [{g['intent']} -> {p['intent']}] {g['text'][:140]!r}")
     print(f"dev split: {len(dev)} examples held out of {len(dev) + len(train.intent_examples)}")
-    for f1, exact, missed, strategy, fb, st, mt in sorted(rows, reverse=True)[:15]:
+    defaults = Classifier.__init__.__kwdefaults__
+    current = ("sentences", defaults["fallback_threshold"], defaults["sentence_threshold"], defaults["marginal_threshold"])
+    ranked = sorted(rows, reverse=True)
+    for f1, exact, missed, strategy, fb, st, mt in ranked[:15] + [r for r in ranked if r[3:] == current]:
         print(f"{strategy:<10} fallback={fb} sentence={st} marginal={mt}  macro_f1={f1:.4f} exact={exact:.4f} missed={-missed:.4f}")
     return 0
 
