@@ -29,6 +29,10 @@ __all__ = ["IntakeApp", "serve"]
 
 log = logging.getLogger(__name__)
 
+# Messages in flight at once (see intake.runner): enough to overlap one message's
+# commit with the next one's classification on two cores.
+PROCESSING_CONCURRENCY = 4
+
 
 def _detector() -> Any:
     import bot.sensitive as detector
@@ -66,6 +70,7 @@ class IntakeApp:
         sink: bool = False,
         poll_interval: float = 1.0,
         spool_dir: str | None = None,
+        concurrency: int = PROCESSING_CONCURRENCY,
     ) -> IntakeApp:
         from bot.cases import CaseService
         from bot.cases.migrate import upgrade_async
@@ -90,7 +95,7 @@ class IntakeApp:
         )
         spool = Spool(spool_dir or settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
         processor = MessageProcessor(services, replies_enabled=replies)
-        runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval)
+        runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval, concurrency=concurrency)
         sender = OutboxSender(
             outbox,
             RelayConfig.from_settings(settings),
