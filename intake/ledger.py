@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -80,18 +81,28 @@ class Ledger:
 
     async def record_case(self, key: str, reference: str, outcome: str | None = None) -> None:
         """Remember the case as soon as it exists, so a resumed run reuses it."""
+        async with self.engine.begin() as conn:
+            await self.record_case_in(conn, key, reference, outcome)
+
+    @staticmethod
+    async def record_case_in(conn: Any, key: str, reference: str, outcome: str | None = None) -> None:
+        """``record_case`` inside the caller's transaction (a connection or session)."""
         values: dict = {"case_reference": reference}
         if outcome:
             values["outcome"] = outcome[:40]
-        async with self.engine.begin() as conn:
-            await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
+        await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
 
     async def finish(self, key: str, outcome: str, reference: str | None) -> None:
+        async with self.engine.begin() as conn:
+            await self.finish_in(conn, key, outcome, reference)
+
+    @staticmethod
+    async def finish_in(conn: Any, key: str, outcome: str, reference: str | None) -> None:
+        """``finish`` inside the caller's transaction, e.g. the one that queues the reply."""
         values: dict = {"status": "done", "outcome": outcome[:40], "finished_at": utcnow()}
         if reference:
             values["case_reference"] = reference
-        async with self.engine.begin() as conn:
-            await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
+        await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
 
     async def status(self, key: str) -> str | None:
         async with self.engine.connect() as conn:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email import policy
 from email.message import EmailMessage
+from typing import Any
 
 import aiosmtplib
 import sqlalchemy as sa
@@ -94,11 +95,20 @@ class Outbox:
 
     async def enqueue(self, message: EmailMessage, *, case_reference: str | None, kind: str) -> bool:
         """Queue a message; False when its Message-ID was queued before (idempotent)."""
+        async with self.engine.begin() as conn:
+            return await self.enqueue_in(conn, message, case_reference=case_reference, kind=kind)
+
+    async def enqueue_in(self, conn: Any, message: EmailMessage, *, case_reference: str | None, kind: str) -> bool:
+        """``enqueue`` inside the caller's transaction (a connection or session).
+
+        The insert runs in a savepoint, so a Message-ID queued before (a resumed
+        run) leaves the caller's transaction usable.
+        """
         raw = message.as_bytes(policy=policy.SMTP)
         recipient = message["To"].addresses[0].addr_spec.lower()
         now = utcnow()
         try:
-            async with self.engine.begin() as conn:
+            async with conn.begin_nested():
                 await conn.execute(
                     outbox.insert().values(
                         message_id=str(message["Message-ID"]),

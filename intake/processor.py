@@ -33,7 +33,7 @@ class MessageProcessor:
 
     async def __call__(self, entry: SpoolEntry) -> None:
         ctx = await run_pipeline(self.context_for(entry), self.services, self.steps)
-        if self.services.ledger is not None and ctx.halted != "duplicate":
+        if self.services.ledger is not None and ctx.halted != "duplicate" and not ctx.ledger_finished:
             await self.services.ledger.finish(ctx.dedupe_key, ctx.outcome or "processed", ctx.case_reference)
         self.last = ctx
         log.info(

@@ -32,6 +32,10 @@ def run_with_service(work: Callable[[CaseService], Awaitable[int]]) -> int:
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except ConfigError as exc:
+        print(f"configuration error: {exc} (for the local service started by `make run`: PERSONVERN_MODE=local)",
+              file=sys.stderr)
+        return 2
     except DATABASE_ERRORS as exc:
         print(
             f"database error: {describe_database_error(exc)} (has `personvern db upgrade` been run?)",

@@ -74,11 +74,17 @@ from bot.cases.results import (
 from bot.cases.state import check_transition
 from bot.config import Settings
 
-__all__ = ["CaseService"]
+__all__ = ["AlsoInTransaction", "CaseService"]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+R = TypeVar("R")
+
+AlsoInTransaction = Callable[[AsyncSession, R], Awaitable[None]]
+"""Extra work a caller runs in the same transaction as a case-store write (e.g. the
+intake's ledger and outbox rows), given the session and the method's result; it
+commits or rolls back together with the write."""
 
 _TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
@@ -273,7 +279,11 @@ class CaseService:
         return case
 
     async def open_or_find_case_for_thread(
-        self, request: CaseRequest, message: NewMessage | None = None
+        self,
+        request: CaseRequest,
+        message: NewMessage | None = None,
+        *,
+        also: AlsoInTransaction[ThreadResult] | None = None,
     ) -> ThreadResult:
         """Find the case an inbound message belongs to, or open one; store the message on it.
 
@@ -281,12 +291,19 @@ class CaseService:
         reference from the same requester -> In-Reply-To/References naming a message on
         a case -> an open case of the same requester and request type received within 30
         days (duplicate) -> a new case.  A thread whose case is closed opens a follow-up.
+        ``also`` runs in the same transaction with the result.
         """
         email = normalize_email(request.requester.email)
         if message is not None and message.direction is not Direction.INBOUND:
             raise ValueError("open_or_find_case_for_thread takes inbound messages only")
 
         async def work(session: AsyncSession) -> ThreadResult:
+            result = await find_or_open(session)
+            if also is not None:
+                await also(session, result)
+            return result
+
+        async def find_or_open(session: AsyncSession) -> ThreadResult:
             now = self._now()
             received = (request.received_at or now).astimezone(timezone.utc)
             message_id = parse_message_ids(message.message_id) if message and message.message_id else ()
@@ -396,13 +413,18 @@ class CaseService:
         return StoredMessage(row, created=True)
 
     async def add_message(
-        self, reference: str, message: NewMessage, *, actor: Actor | None = None
+        self,
+        reference: str,
+        message: NewMessage,
+        *,
+        actor: Actor | None = None,
+        also: AlsoInTransaction[StoredMessage] | None = None,
     ) -> StoredMessage:
         """Keep a message on a case; a Message-ID already on the case is not stored twice.
 
         The default actor is the requester for inbound mail, the author (or the system)
         for outbound mail.  An inbound message moves an ``awaiting_requester`` case back
-        to ``in_progress``.
+        to ``in_progress``.  ``also`` runs in the same transaction with the stored message.
         """
         if actor is None:
             if message.direction is Direction.INBOUND:
@@ -419,7 +441,10 @@ class CaseService:
             case = await self._case(session, reference, lock=True)
             if case.status is CaseStatus.CLOSED and message.direction is not Direction.INBOUND:
                 raise NotAllowed(f"case {case.reference} is closed")
-            return await self._attach_message(session, case, message, actor, self._now())
+            stored = await self._attach_message(session, case, message, actor, self._now())
+            if also is not None:
+                await also(session, stored)
+            return stored
 
         return await self._run(work)
 

@@ -59,11 +59,17 @@ class NluModel:
     """A loaded Rasa model; ``parse`` is synchronous and thread-compatible."""
 
     def __init__(self, model_path: str | Path) -> None:
+        root = logging.getLogger()
+        level, handlers = root.level, list(root.handlers)
         quiet_rasa()
         from rasa.core.agent import Agent
 
         self.path = find_model(model_path)
         self._agent = Agent.load(str(self.path))
+        # Rasa reconfigures the root logger while loading; the application's own
+        # logging set-up (level and handlers) wins.
+        root.setLevel(level)
+        root.handlers[:] = handlers
         processor = self._agent.processor
         if processor is None:  # pragma: no cover - Agent.load raises first
             raise ModelNotFound(f"{self.path} has no NLU graph")

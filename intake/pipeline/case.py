@@ -11,6 +11,7 @@ of one of our replies is added to the case it belongs to.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from bot.cases.enums import CaseStatus, Channel, Direction, RequestType
 from bot.cases.inputs import Actor, Attachment, CaseRequest, NewMessage, Requester
@@ -70,13 +71,18 @@ async def record_case(ctx: MessageContext, services: Services) -> None:
     if cases is None or ctx.halted:
         return
     message = _message(ctx)
+    ledger = services.ledger
     if ctx.bounce and ctx.case_reference:
-        await cases.add_message(ctx.case_reference, message, actor=Actor.system())
-        ctx.case = await cases.get_case(ctx.case_reference, with_messages=False)
+        reference = ctx.case_reference
+
+        async def remember_bounce(session: Any, _stored: Any) -> None:
+            if ledger is not None:
+                await ledger.record_case_in(session, ctx.dedupe_key, reference)
+
+        await cases.add_message(reference, message, actor=Actor.system(), also=remember_bounce)
+        ctx.case = await cases.get_case(reference, with_messages=False)
         ctx.outcome = "bounce-recorded"
-        log.info("spool %s: bounce recorded on %s (%d recipient(s))", ctx.spool_id, ctx.case_reference, len(ctx.bounced_recipients))
-        if services.ledger is not None:
-            await services.ledger.record_case(ctx.dedupe_key, ctx.case_reference)
+        log.info("spool %s: bounce recorded on %s (%d recipient(s))", ctx.spool_id, reference, len(ctx.bounced_recipients))
         return
 
     method = "email-authentication-failed" if not ctx.verified else "email-sender-address"
@@ -94,14 +100,19 @@ async def record_case(ctx: MessageContext, services: Services) -> None:
         received_at=ctx.received_at,
         reference=ctx.case_reference,
     )
-    result = await cases.open_or_find_case_for_thread(request, message)
+
+    async def remember_case(session: Any, result: Any) -> None:
+        # Same transaction as the case: a resumed run always finds the case it opened.
+        if ledger is not None:
+            outcome = "new-case" if ctx.opened_case or result.created else f"matched-{result.match.value}"
+            await ledger.record_case_in(session, ctx.dedupe_key, result.case.reference, outcome)
+
+    result = await cases.open_or_find_case_for_thread(request, message, also=remember_case)
     ctx.case = result.case
     ctx.case_reference = result.case.reference
     ctx.opened_case = ctx.opened_case or result.created
     ctx.threaded_by = ctx.threaded_by or (None if result.created else result.match.value)
     ctx.outcome = "new-case" if ctx.opened_case else f"matched-{result.match.value}"
-    if services.ledger is not None:
-        await services.ledger.record_case(ctx.dedupe_key, ctx.case_reference, ctx.outcome)
 
     if result.created and result.case.status is CaseStatus.NEW:
         if is_spam(ctx):

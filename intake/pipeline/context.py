@@ -80,6 +80,7 @@ class MessageContext:
     reply_message_id: str | None = None
     notes: list[str] = field(default_factory=list)
     halted: str | None = None
+    ledger_finished: bool = False  # the reply's transaction already closed the ledger entry
 
     def halt(self, reason: str) -> None:
         self.halted = reason

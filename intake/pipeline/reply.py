@@ -3,12 +3,15 @@
 No automatic reply to automatic mail, bounces, spam, unparsable mail or
 duplicates; at most ``max_auto_replies_per_day`` per sender in 24 hours.  The
 reply is recorded on the case as an outbound message (its Message-ID is how a
-later answer threads onto the case) and queued in the outbox.
+later answer threads onto the case) and queued in the outbox, in one
+transaction that also closes the message's ledger entry: the reply is either
+queued, recorded and finished together, or not at all.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.cases.enums import Channel, Direction
@@ -54,8 +57,9 @@ async def queue_reply(ctx: MessageContext, services: Services) -> None:
     reference = ctx.case_reference
     assert reference is not None
     due = None
-    if ctx.case is not None and getattr(ctx.case, "due_legal", None) is not None:
-        due = ctx.case.due_legal.astimezone(ZoneInfo(settings.timezone)).date()
+    # The reply promises the statement's 14 days (due_internal), not the legal month.
+    if ctx.case is not None and getattr(ctx.case, "due_internal", None) is not None:
+        due = ctx.case.due_internal.astimezone(ZoneInfo(settings.timezone)).date()
     section_id = intents.section_for(ctx.intent or "", list(ctx.requests))
     draft = compose_reply(
         kind,
@@ -80,8 +84,18 @@ async def queue_reply(ctx: MessageContext, services: Services) -> None:
         loop_token=settings.smtp.hostname,
         timezone=settings.timezone,
     )
-    queued = await services.outbox.enqueue(message, case_reference=reference, kind=kind)
-    if services.cases is not None:
+    ctx.reply_kind, ctx.reply_message_id = kind, message_id
+    if services.cases is None:
+        queued = await services.outbox.enqueue(message, case_reference=reference, kind=kind)
+    else:
+        queued = False
+
+        async def queue_and_finish(session: Any, _stored: Any) -> None:
+            nonlocal queued
+            queued = await services.outbox.enqueue_in(session, message, case_reference=reference, kind=kind)
+            if services.ledger is not None:
+                await services.ledger.finish_in(session, ctx.dedupe_key, ctx.outcome or "processed", reference)
+
         await services.cases.add_message(
             reference,
             NewMessage(
@@ -95,6 +109,7 @@ async def queue_reply(ctx: MessageContext, services: Services) -> None:
                 references=tuple(ctx.references),
             ),
             actor=Actor.system(),
+            also=queue_and_finish,
         )
-    ctx.reply_kind, ctx.reply_message_id = kind, message_id
+        ctx.ledger_finished = services.ledger is not None
     log.info("spool %s: %s reply %s for %s", ctx.spool_id, kind, "queued" if queued else "already queued", reference)

@@ -99,6 +99,14 @@ async def test_request_opens_case_and_queues_acknowledgement(harness: Harness, c
     body = reply.get_content()
     assert "innsyn i personopplysningene vi har om deg" in body
     assert "senest innen 14 dager" in body and "> Alle som spør har rett" in body
+    # The promised date is the statement's 14 days (Oslo time), not the legal month.
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from intake.replies.compose import format_date
+
+    received = case.received_at.astimezone(ZoneInfo("Europe/Oslo")).date()
+    assert f"senest {format_date(received + timedelta(days=14), 'nb')}." in body.replace("\n", " ")
 
 
 async def test_same_message_id_twice_gives_one_message(harness: Harness, case_service: CaseService) -> None:

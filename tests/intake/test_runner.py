@@ -94,3 +94,42 @@ async def test_notify_wakes_the_runner(spool: Spool) -> None:
     await asyncio.wait_for(done.wait(), 10)
     runner.stop()
     await asyncio.wait_for(task, 10)
+
+
+async def test_concurrent_runner_overlaps_senders_but_keeps_each_senders_order(spool: Spool) -> None:
+    running: set[str] = set()
+    overlapped: list[bool] = []
+    order: list[bytes] = []
+
+    async def processor(entry: SpoolEntry) -> None:
+        sender = entry.envelope.mail_from
+        assert sender not in running, "two messages of one sender in flight at once"
+        running.add(sender)
+        overlapped.append(len(running) > 1)
+        await asyncio.sleep(0.01)
+        order.append(entry.raw)
+        running.discard(sender)
+
+    for n in range(3):
+        for who in ("a", "b", "c"):
+            spool.store(f"{who}{n}".encode(), Envelope(mail_from=f"{who}@example.no", rcpt_tos=("personvern@cantec.no",)))
+    runner = SpoolRunner(spool, processor, "w", concurrency=3)
+    assert await runner.drain_once() == 9
+    assert any(overlapped)
+    for who in (b"a", b"b", b"c"):
+        assert [m for m in order if m.startswith(who)] == [who + b"0", who + b"1", who + b"2"]
+    assert spool.counts() == {"new": 0, "processing": 0, "shunt": 0}
+
+
+async def test_concurrent_runner_gives_back_unstarted_mail_on_an_outage(spool: Spool) -> None:
+    async def processor(entry: SpoolEntry) -> None:
+        await asyncio.sleep(0.01)  # both slots are taken before the first failure comes back
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+
+    for n in range(6):
+        spool.store(b"m", Envelope(mail_from=f"{n}@example.no", rcpt_tos=("personvern@cantec.no",)))
+    runner = SpoolRunner(spool, processor, "w", concurrency=2)
+    assert await runner.drain_once() == 0
+    assert runner.backing_off
+    assert runner.stats.retried == 2  # the two in flight; the rest were never started
+    assert spool.counts() == {"new": 6, "processing": 0, "shunt": 0}

@@ -57,3 +57,14 @@ def test_sensitive_spans_are_reported(classifier) -> None:  # type: ignore[no-un
     assert [s.category for s in result.sensitive] == ["national_id"]
     span = result.sensitive[0]
     assert text[span.start : span.end].replace(" ", "") == number
+
+
+def test_message_text_never_reaches_logs(classifier, caplog, capsys) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    marker = "Zyxwvu-Kvitfjell"
+    with caplog.at_level(logging.DEBUG):
+        classifier.classify(f"Jeg heter {marker} og vil ha innsyn i dataene mine.")
+    captured = capsys.readouterr()
+    assert marker not in caplog.text
+    assert marker not in captured.out and marker not in captured.err
