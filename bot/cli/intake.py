@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
-import signal
 import sys
 
 __all__ = ["register"]
@@ -43,21 +41,10 @@ def _spool():  # type: ignore[no-untyped-def]
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from bot.config import load_settings
+    from bot.cli.run import serve_until_signalled
     from intake.service import serve
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = load_settings()
-
-    async def main() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await serve(settings, stop, sink=args.sink)
-
-    asyncio.run(main())
-    return 0
+    return serve_until_signalled(lambda settings, stop: serve(settings, stop, sink=args.sink))
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -1,8 +1,7 @@
 """``personvern run``: start the whole service in one process on loopback defaults.
 
-Every channel is a component started and stopped together; Ctrl-C stops them
-cleanly.  Which components exist grows with the product (web/API now; the
-email intake, outbox and local sink relay join them in ``bot.service``).
+Every channel is a component started and stopped together (``bot.service``);
+Ctrl-C or SIGTERM stops them cleanly.
 """
 
 from __future__ import annotations
@@ -11,8 +10,11 @@ import argparse
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 
-__all__ = ["register"]
+from bot.config import Settings
+
+__all__ = ["register", "serve_until_signalled"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,9 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def serve_until_signalled(serve: Callable[[Settings, asyncio.Event], Awaitable[None]]) -> int:
+    """Configure logging, load settings and run ``serve`` until SIGINT/SIGTERM."""
     from bot.config import load_settings
-    from bot.service import serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
@@ -36,3 +38,9 @@ def run(args: argparse.Namespace) -> int:
 
     asyncio.run(main())
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.service import serve
+
+    return serve_until_signalled(serve)
