@@ -167,11 +167,17 @@ class Outbox:
                     .limit(limit)
                 )
             ).all()
-        claimed: list[OutboxItem] = []
-        for row in rows:
-            lease_until = now + timedelta(seconds=self.lease)
-            guard = outbox.c.claimed_until.is_(None) if row.claimed_until is None else outbox.c.claimed_until == row.claimed_until
-            async with self.engine.begin() as conn:
+        if not rows:
+            return []
+        lease_until = now + timedelta(seconds=self.lease)
+        won = []
+        async with self.engine.begin() as conn:  # one transaction for the whole batch
+            for row in rows:
+                guard = (
+                    outbox.c.claimed_until.is_(None)
+                    if row.claimed_until is None
+                    else outbox.c.claimed_until == row.claimed_until
+                )
                 result = await conn.execute(
                     outbox.update()
                     .where(outbox.c.id == row.id, outbox.c.status == "pending", guard)
@@ -179,31 +185,33 @@ class Outbox:
                 )
                 if result.rowcount != 1:
                     continue  # another sender won
-                item = (
-                    await conn.execute(
-                        sa.select(
-                            outbox.c.id,
-                            outbox.c.message_id,
-                            outbox.c.recipient,
-                            outbox.c.attempts,
-                            outbox.c.ciphertext,
-                            outbox.c.case_reference,
-                            outbox.c.kind,
-                        ).where(outbox.c.id == row.id)
-                    )
-                ).one()
-            claimed.append(
-                OutboxItem(
-                    item.id,
-                    item.message_id,
-                    item.recipient,
-                    item.attempts,
-                    self._fernet.decrypt(item.ciphertext),
-                    item.case_reference,
-                    item.kind,
+                won.append(
+                    (
+                        await conn.execute(
+                            sa.select(
+                                outbox.c.id,
+                                outbox.c.message_id,
+                                outbox.c.recipient,
+                                outbox.c.attempts,
+                                outbox.c.ciphertext,
+                                outbox.c.case_reference,
+                                outbox.c.kind,
+                            ).where(outbox.c.id == row.id)
+                        )
+                    ).one()
                 )
+        return [
+            OutboxItem(
+                item.id,
+                item.message_id,
+                item.recipient,
+                item.attempts,
+                self._fernet.decrypt(item.ciphertext),
+                item.case_reference,
+                item.kind,
             )
-        return claimed
+            for item in won
+        ]
 
     async def mark_sent(self, item: OutboxItem) -> None:
         async with self.engine.begin() as conn:

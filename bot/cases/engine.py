@@ -8,7 +8,14 @@ concurrent writers wait (``busy_timeout``) instead of erroring.  PostgreSQL
 
 SQLite connections are pooled (SQLAlchemy 1.4 would otherwise open a fresh
 connection - and aiosqlite a fresh thread - for every transaction, which cost
-more than the work itself).  ``synchronous=FULL`` is set explicitly: in WAL
+more than the work itself).  The pool holds one connection: every transaction
+here is ``BEGIN IMMEDIATE``, so a second connection would only wait for the
+write lock in SQLite's busy handler, which sleeps in steps of up to 100 ms;
+waiting for the pooled connection instead is first come, first served and
+wakes at once (measured: the intake's p95 step time fell several-fold).  Other
+processes (CLI, web) still meet ``busy_timeout``.
+
+``synchronous=FULL`` is set explicitly: in WAL
 mode it fsyncs the log at every commit, so a committed message survives a
 power cut; the intake deletes a spool file only after that commit, so the
 weaker ``NORMAL`` (durable only at checkpoints) could lose accepted mail.
@@ -32,9 +39,9 @@ __all__ = ["SUPPORTED_DRIVERS", "create_engine_from_settings", "create_engine_fr
 
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
-# One writer at a time anyway (BEGIN IMMEDIATE); a few connections let WAL readers run beside it.
-SQLITE_POOL_SIZE = 5
-SQLITE_POOL_OVERFLOW = 10
+# One connection per process: see the module docstring.  Never hold it while asking for another.
+SQLITE_POOL_SIZE = 1
+SQLITE_POOL_OVERFLOW = 0
 _DRIVER_ALIASES = {
     "postgres": "postgresql+asyncpg",
     "postgresql": "postgresql+asyncpg",
