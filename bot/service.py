@@ -26,9 +26,7 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
     from intake.service import IntakeApp
 
     log.info("loading the NLU model")
-    classifier = await asyncio.to_thread(
-        Classifier, settings.path(settings.nlu.model_dir), fallback_threshold=settings.nlu.fallback_threshold
-    )
+    classifier = await asyncio.to_thread(Classifier.from_settings, settings)
     runner = web.AppRunner(create_app(settings, classifier), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)

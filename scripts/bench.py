@@ -45,7 +45,7 @@ def bench_classify(n: int = 1000) -> dict[str, Any]:
 
     settings = load_settings(need_secrets=False)
     started = time.perf_counter()
-    classifier = Classifier(settings.path(settings.nlu.model_dir), fallback_threshold=settings.nlu.fallback_threshold)
+    classifier = Classifier.from_settings(settings)
     classifier.classify("varm opp")  # first call builds TF functions and spaCy pipelines
     load_seconds = time.perf_counter() - started
     texts = _messages(n)

@@ -251,11 +251,7 @@ async def end_to_end_latency(rate: float = 20.0, seconds: float = 30.0, warmup: 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _bench_settings(tmp)
         started = time.perf_counter()
-        classifier = Classifier(
-            settings.path(settings.nlu.model_dir),
-            fallback_threshold=settings.nlu.fallback_threshold,
-            scan_sensitive=False,  # the pipeline's own step scans
-        )
+        classifier = Classifier.from_settings(settings, scan_sensitive=False)  # the pipeline's own step scans
         classifier.classify("varm opp")  # the first call builds the TF functions
         load_seconds = time.perf_counter() - started
         app = await IntakeApp.build(settings, classifier=classifier, sink=True, poll_interval=0.05)

@@ -42,8 +42,7 @@ def _split(dev_share: float, seed: int):  # type: ignore[no-untyped-def]
 
 def _gold(example) -> dict:  # type: ignore[no-untyped-def]
     intent = example.get("intent")
-    parts = intent.split("+")
-    requests = [r for r in intents.REQUEST_TYPES if any(intents.request_type(p) == r for p in parts)]
+    requests = intents.requests_in(intent)
     kind = "request" if requests else "question" if intent in intents.QUESTION_SECTIONS else "other"
     return {"text": example.get("text"), "requests": requests, "intent": intent, "kind": kind,
             "section": intents.section_for(intent, requests), "language": "nb", "id": ""}

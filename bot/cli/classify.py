@@ -108,11 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = load_settings(need_secrets=False)
     try:
-        classifier = Classifier(
-            args.model or settings.path(settings.nlu.model_dir),
-            strategy=args.strategy,
-            fallback_threshold=settings.nlu.fallback_threshold,
-        )
+        classifier = Classifier.from_settings(settings, args.model, strategy=args.strategy)
     except ModelNotFound as exc:
         print(f"personvern classify: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.config import Settings
 from bot.nlu import intents
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
@@ -45,19 +46,13 @@ class Classification:
         return asdict(self)
 
 
-def _split_intent(name: str) -> list[str]:
-    return [part for part in name.split("+") if part]
-
-
 def _marginals(parse: Parse) -> dict[str, float]:
     """P(request type is among the writer's requests), summed over every label
     that contains it: ``request_access+request_erasure`` counts for both."""
     out: dict[str, float] = {}
     for label, confidence in parse.ranking:
-        for part in _split_intent(label):
-            rtype = intents.request_type(part)
-            if rtype:
-                out[rtype] = out.get(rtype, 0.0) + confidence
+        for rtype in intents.requests_in(label):
+            out[rtype] = out.get(rtype, 0.0) + confidence
     return out
 
 
@@ -66,7 +61,7 @@ def _requests_of(parse: Parse, threshold: float, marginal_threshold: float) -> s
     whose summed probability over all labels is high on its own."""
     found = {r for r, p in _marginals(parse).items() if p >= marginal_threshold}
     if parse.confidence >= threshold:
-        found |= {r for r in map(intents.request_type, _split_intent(parse.intent)) if r}
+        found |= set(intents.requests_in(parse.intent))
     return found
 
 
@@ -104,6 +99,15 @@ class Classifier:
         self.marginal_threshold = marginal_threshold
         self._scan = _default_sensitive() if scan_sensitive else None
 
+    @classmethod
+    def from_settings(cls, settings: Settings, model: NluModel | str | Path | None = None, **options: Any) -> Classifier:
+        """The configured model (``nlu.model_dir``) and fallback threshold; ``options`` as for ``__init__``."""
+        return cls(
+            model or settings.path(settings.nlu.model_dir),
+            fallback_threshold=settings.nlu.fallback_threshold,
+            **options,
+        )
+
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]
 
@@ -132,11 +136,11 @@ class Classifier:
             found |= _requests_of(sp, self.sentence_threshold, self.marginal_threshold)
         requests = [r for r in intents.REQUEST_TYPES if r in found]
         if requests:
-            by_type = {v: k for k, v in intents.REQUEST_INTENTS.items()}
-            intent = "+".join(by_type[r] for r in requests)
+            intent = intents.intent_for_requests(requests)
+            # The whole message's confidence when it says exactly this, else the
+            # best confidence of any parse (whole or sentence) that names a request.
             confidence = parse.confidence if parse.intent == intent else max(
-                [parse.confidence if _requests_of(parse, 0.0, 1.0) else 0.0]
-                + [sp.confidence for sp in sentence_parses if _requests_of(sp, 0.0, 1.0)]
+                (p.confidence for p in (parse, *sentence_parses) if intents.requests_in(p.intent)), default=0.0
             )
         elif parse.confidence >= self.fallback_threshold and parse.intent != intents.FALLBACK_INTENT:
             intent, confidence = parse.intent, parse.confidence

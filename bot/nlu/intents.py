@@ -20,6 +20,8 @@ __all__ = [
     "ALL_INTENTS",
     "FALLBACK_INTENT",
     "request_type",
+    "requests_in",
+    "intent_for_requests",
     "section_for",
 ]
 
@@ -68,6 +70,21 @@ ALL_INTENTS: Final[tuple[str, ...]] = (
 def request_type(intent: str) -> str | None:
     """The request type an intent stands for, or None."""
     return REQUEST_INTENTS.get(intent)
+
+
+def requests_in(label: str) -> list[str]:
+    """Request types named by an intent label, multi-intents included, in fixed order.
+
+    ``request_erasure+request_access`` -> ``["access", "erasure"]``.
+    """
+    named = {REQUEST_INTENTS.get(part) for part in label.split("+")}
+    return [r for r in REQUEST_TYPES if r in named]
+
+
+def intent_for_requests(requests: list[str] | tuple[str, ...]) -> str:
+    """The (multi-)intent label for a set of request types, in fixed order."""
+    by_type = {rtype: intent for intent, rtype in REQUEST_INTENTS.items()}
+    return "+".join(by_type[r] for r in REQUEST_TYPES if r in requests)
 
 
 def section_for(intent: str, requests: list[str] | tuple[str, ...] = ()) -> str | None:

@@ -77,8 +77,7 @@ def create_app(settings: Settings, classifier: Classifier | None = None) -> web.
             loop = asyncio.get_running_loop()
             app[CLASSIFIER] = await loop.run_in_executor(
                 executor,
-                lambda: Classifier(settings.path(settings.nlu.model_dir),
-                                   fallback_threshold=settings.nlu.fallback_threshold),
+                Classifier.from_settings, settings,
             )
         yield
         executor.shutdown(wait=False, cancel_futures=True)

@@ -30,7 +30,7 @@ class KeywordClassifier:
             r for r in intents.REQUEST_TYPES if any(re.search(rf"\b{w}", lowered) for w in _REQUEST_WORDS[r])
         ]
         if requests:
-            intent = "+".join(k for k, v in intents.REQUEST_INTENTS.items() if v in requests)
+            intent = intents.intent_for_requests(requests)
         elif "cookie" in lowered or "informasjonskaps" in lowered:
             intent = "ask_cookies"
         elif "pakke" in lowered or "bestil" in lowered:
