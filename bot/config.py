@@ -44,7 +44,7 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = "sqlite+aiosqlite:///var/personvern.db"
+    url: str = "sqlite:///var/personvern.db"
     echo: bool = False
 
 

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.cases.engine import transaction
 from intake.tables import intake_messages, utcnow
 
 __all__ = ["Claim", "ClaimState", "Ledger"]
@@ -57,12 +58,12 @@ class Ledger:
             started_at=now,
         )
         try:
-            async with self.engine.begin() as conn:
+            async with transaction(self.engine) as conn:
                 await conn.execute(intake_messages.insert().values(**row))
             return Claim(ClaimState.NEW)
         except IntegrityError:
             pass
-        async with self.engine.begin() as conn:
+        async with transaction(self.engine) as conn:
             existing = (
                 await conn.execute(sa.select(intake_messages).where(intake_messages.c.dedupe_key == row["dedupe_key"]))
             ).one()
@@ -81,7 +82,7 @@ class Ledger:
 
     async def record_case(self, key: str, reference: str, outcome: str | None = None) -> None:
         """Remember the case as soon as it exists, so a resumed run reuses it."""
-        async with self.engine.begin() as conn:
+        async with transaction(self.engine) as conn:
             await self.record_case_in(conn, key, reference, outcome)
 
     @staticmethod
@@ -93,7 +94,7 @@ class Ledger:
         await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
 
     async def finish(self, key: str, outcome: str, reference: str | None) -> None:
-        async with self.engine.begin() as conn:
+        async with transaction(self.engine) as conn:
             await self.finish_in(conn, key, outcome, reference)
 
     @staticmethod

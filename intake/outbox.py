@@ -28,6 +28,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.cases.engine import transaction
 from intake.errors import DeliveryError
 from intake.tables import outbox, utcnow
 
@@ -95,7 +96,7 @@ class Outbox:
 
     async def enqueue(self, message: EmailMessage, *, case_reference: str | None, kind: str) -> bool:
         """Queue a message; False when its Message-ID was queued before (idempotent)."""
-        async with self.engine.begin() as conn:
+        async with transaction(self.engine) as conn:
             return await self.enqueue_in(conn, message, case_reference=case_reference, kind=kind)
 
     async def enqueue_in(self, conn: Any, message: EmailMessage, *, case_reference: str | None, kind: str) -> bool:
@@ -171,7 +172,7 @@ class Outbox:
             return []
         lease_until = now + timedelta(seconds=self.lease)
         won = []
-        async with self.engine.begin() as conn:  # one transaction for the whole batch
+        async with transaction(self.engine) as conn:  # one transaction for the whole batch
             for row in rows:
                 guard = (
                     outbox.c.claimed_until.is_(None)
@@ -214,7 +215,7 @@ class Outbox:
         ]
 
     async def mark_sent(self, item: OutboxItem) -> None:
-        async with self.engine.begin() as conn:
+        async with transaction(self.engine) as conn:
             await conn.execute(
                 outbox.update()
                 .where(outbox.c.id == item.id)
@@ -232,7 +233,7 @@ class Outbox:
         attempts = item.attempts + 1
         status = "failed" if self.gives_up(item) else "pending"
         next_at = utcnow() + timedelta(seconds=self.backoff(attempts))
-        async with self.engine.begin() as conn:
+        async with transaction(self.engine) as conn:
             await conn.execute(
                 outbox.update()
                 .where(outbox.c.id == item.id)

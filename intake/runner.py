@@ -7,7 +7,8 @@ back in ``new/`` and the runner backs off, so mail received during an outage is
 processed when the dependency returns.
 
 ``concurrency`` messages are processed at once, so one message's database
-commit (an fsync) overlaps another's classification.  Mail from the same
+work overlaps another's classification, and up to ``batch`` are claimed; a
+new message is claimed as soon as one finishes (continuous flow, see ``run``).  Mail from the same
 envelope sender is still processed one after the other, in spool order, so
 threading, duplicate matching and the per-sender reply limit see the earlier
 message's outcome exactly as in serial processing.  Exactly-once does not
@@ -20,7 +21,6 @@ and only the CPU work and the fsyncs overlap.
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import logging
 import os
@@ -40,6 +40,14 @@ Processor = Callable[[SpoolEntry], Awaitable[None]]
 
 def default_worker_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class _SenderLock(asyncio.Lock):
+    """A per-sender lock that knows how many messages want it (dropped at zero)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.users = 0
 
 
 @dataclass
@@ -77,6 +85,10 @@ class SpoolRunner:
         self._stopping = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._backoff = 0.0
+        self._slots = asyncio.Semaphore(self.concurrency)
+        self._senders: dict[str, _SenderLock] = {}
+        self._outage = asyncio.Event()
+        self._in_hand: set[asyncio.Task[str]] = set()
 
     # -- control ---------------------------------------------------------------
     def notify(self, _spool_id: str | None = None) -> None:
@@ -115,64 +127,121 @@ class SpoolRunner:
         self.stats.processed += 1
         return "done"
 
-    async def drain_once(self) -> int:
-        """Claim and process one batch; returns how many were finished."""
+    def _load_claimed(self, limit: int) -> list[SpoolEntry]:
         entries: list[SpoolEntry] = []
-        for path in self.spool.claim(self.worker, self.batch):
+        for path in self.spool.claim(self.worker, limit):
             try:
                 entries.append(self.spool.load(path))
             except SpoolError as exc:
                 self.spool.shunt(path, exc)
                 self.stats.shunted += 1
-        if not entries:
-            return 0
-        slots = asyncio.Semaphore(self.concurrency)
-        by_sender: collections.defaultdict[str, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
-        outage = asyncio.Event()
+        return entries
 
-        async def handle(entry: SpoolEntry) -> str:
-            started = False
-            try:
-                # Sender lock first (FIFO), so a waiting message does not hold a slot.
-                async with by_sender[entry.envelope.mail_from.lower()], slots:
-                    if outage.is_set():
-                        # The rest of the batch would hit the same outage: give it back.
-                        self.spool.release(entry)
-                        return "released"
-                    started = True
-                    outcome = await self.process_one(entry)
-                    if outcome == "retry":
-                        outage.set()
-                    return outcome
-            except asyncio.CancelledError:
-                if not started:
+    async def _handle(self, entry: SpoolEntry) -> str:
+        """Wait for the sender's turn and a free slot, then process (or give back)."""
+        started = False
+        sender = entry.envelope.mail_from.lower()
+        lock = self._senders.setdefault(sender, _SenderLock())
+        lock.users += 1
+        try:
+            # Sender lock first (FIFO), so a waiting message does not hold a slot.
+            async with lock, self._slots:
+                if self._outage.is_set() or self._stopping:
+                    # Mail behind an outage would hit it too; on stop it waits for the next run.
                     self.spool.release(entry)
-                raise
+                    return "released"
+                started = True
+                outcome = await self.process_one(entry)
+                if outcome == "retry":
+                    self._outage.set()
+                return outcome
+        except asyncio.CancelledError:
+            if not started:
+                self.spool.release(entry)
+            raise
+        finally:
+            lock.users -= 1
+            if lock.users == 0:
+                self._senders.pop(sender, None)
 
-        outcomes = await asyncio.gather(*(handle(entry) for entry in entries))
+    def _settle(self, outcomes: list[str]) -> int:
+        """Returns how many were finished; work finished outside an outage ends the backoff."""
         finished = sum(outcome in ("done", "shunt") for outcome in outcomes)
-        if outage.is_set():
-            self._backoff = min(self.max_backoff, max(self.min_backoff, self._backoff * 2))
-        elif finished:
+        if finished and not self._outage.is_set():
             self._backoff = 0.0
         return finished
 
+    def _back_off(self) -> float:
+        """Once per outage: double the pause (from ``min_backoff`` up to ``max_backoff``)."""
+        self._backoff = min(self.max_backoff, max(self.min_backoff, self._backoff * 2))
+        return self._backoff
+
+    async def drain_once(self) -> int:
+        """Claim one batch and process all of it; returns how many were finished.
+
+        For imports and tests; the service uses ``run``, which keeps claiming as
+        slots free up.
+        """
+        self._outage.clear()
+        entries = self._load_claimed(self.batch)
+        if not entries:
+            return 0
+        outcomes = await asyncio.gather(*(self._handle(entry) for entry in entries))
+        if self._outage.is_set():
+            self._back_off()
+        return self._settle(list(outcomes))
+
+    def _task_done(self, task: asyncio.Task[str]) -> None:
+        self._in_hand.discard(task)
+        if not task.cancelled():
+            if task.exception() is None:
+                self._settle([task.result()])
+            else:  # the spool itself failed; the file stays claimed and is recovered on restart
+                log.error("runner task failed: %s", type(task.exception()).__name__)
+        self._wake.set()
+
+    def _fill(self) -> int:
+        """Claim as many messages as there is room for and start them; returns how many."""
+        room = self.batch - len(self._in_hand)
+        if room <= 0:
+            return 0
+        entries = self._load_claimed(room)
+        for entry in entries:
+            task = asyncio.create_task(self._handle(entry))
+            self._in_hand.add(task)
+            task.add_done_callback(self._task_done)
+        return len(entries)
+
     async def run(self) -> None:
-        """Recover this worker's unfinished claims, then drain until stopped."""
+        """Recover this worker's unfinished claims, then process until stopped.
+
+        Continuous flow: a message is claimed as soon as there is room for it,
+        not when a whole batch has finished, so mail never waits for the
+        slowest message of the batch before it.  After an outage the runner
+        lets the messages in flight finish, gives back the rest, backs off and
+        tries again.
+        """
         self._loop = asyncio.get_running_loop()
         self.spool.recover(self.worker)
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                finished = await self.drain_once()
-            except SpoolError as exc:
-                log.error("spool problem: %s", exc)
-                finished = 0
-            if self._stopping:
-                break
-            if self._backoff:
-                await asyncio.sleep(self._backoff)
-                continue
-            if finished == 0:
+        try:
+            while not self._stopping:
+                self._wake.clear()
+                if self._outage.is_set():
+                    if self._in_hand:
+                        await asyncio.wait(set(self._in_hand))
+                    await asyncio.sleep(self._back_off())
+                    self._outage.clear()
+                    continue
+                try:
+                    self._fill()
+                except SpoolError as exc:
+                    log.error("spool problem: %s", exc)
+                if self._stopping:
+                    break
+                # Woken by new mail (notify), a finished message, stop, or the poll.
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+        finally:
+            # Started messages finish; the ones still waiting give themselves back.
+            if self._in_hand:
+                await asyncio.wait(set(self._in_hand))

@@ -234,7 +234,7 @@ def _bench_settings(tmp: str) -> Any:
         "PERSONVERN_MODE": "local",
         "PERSONVERN_SECRET_KEY": "bench-secret",
         "PERSONVERN_RAW_MAIL_KEY": Fernet.generate_key().decode(),
-        "PERSONVERN_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/cases.db",
+        "PERSONVERN_DATABASE_URL": f"sqlite:///{tmp}/cases.db",
         "PERSONVERN_SMTP_SPOOL_DIR": f"{tmp}/spool",
         "PERSONVERN_SMTP_PORT": str(_free_port()),
         "PERSONVERN_RELAY_PORT": str(_free_port()),

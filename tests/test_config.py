@@ -14,7 +14,7 @@ def test_defaults_are_loopback_and_sqlite(tmp_path: Path) -> None:
     assert s.mode == "production"
     assert s.smtp.host == "127.0.0.1" and s.smtp.port == 8025
     assert s.web.host == "127.0.0.1"
-    assert s.database.url.startswith("sqlite+aiosqlite:///")
+    assert s.database.url.startswith("sqlite:///")
     assert s.smtp.mailboxes == ("personvern@cantec.no",)
 
 

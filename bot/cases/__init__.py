@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.cases.crypto import MailCipher
 from bot.cases.deadlines import due_internal, due_legal
-from bot.cases.engine import create_engine_from_settings, create_engine_from_url
+from bot.cases.engine import create_engine_from_settings, create_engine_from_url, transaction
 from bot.cases.enums import (
     OPEN_STATUSES,
     RIGHTS_REQUEST_TYPES,
@@ -95,6 +95,7 @@ __all__ = [
     "UnmaskedMessage",
     "create_engine_from_settings",
     "create_engine_from_url",
+    "transaction",
     "due_internal",
     "due_legal",
     "find_reference",

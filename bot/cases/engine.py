@@ -1,19 +1,19 @@
 """Build the async engine the case store runs on.
 
-SQLite (``sqlite+aiosqlite``, the default, file under ``var/``) gets WAL,
-foreign keys and ``BEGIN IMMEDIATE`` transactions: a writer takes the write
-lock when it starts instead of failing when it upgrades a read lock, so
-concurrent writers wait (``busy_timeout``) instead of erroring.  PostgreSQL
-(``postgresql+asyncpg``) is used as is.
+SQLite (the default, file under ``var/``) runs on ``bot.cases.sqlite_driver``,
+which calls sqlite3 on the event loop's thread instead of aiosqlite's helper
+thread (why, and the figures: that module).  ``sqlite://``, ``sqlite+aiosqlite://``
+and ``sqlite+pysqlite://`` URLs all mean this.  Connections get WAL, foreign
+keys and ``BEGIN IMMEDIATE`` transactions (the dialect's ``do_begin``): a writer
+takes the write lock when it starts instead of failing when it upgrades a read
+lock, and waits for it without blocking the loop.  PostgreSQL (``postgresql+asyncpg``) is
+used as is.
 
-SQLite connections are pooled (SQLAlchemy 1.4 would otherwise open a fresh
-connection - and aiosqlite a fresh thread - for every transaction, which cost
-more than the work itself).  The pool holds one connection: every transaction
-here is ``BEGIN IMMEDIATE``, so a second connection would only wait for the
-write lock in SQLite's busy handler, which sleeps in steps of up to 100 ms;
-waiting for the pooled connection instead is first come, first served and
-wakes at once (measured: the intake's p95 step time fell several-fold).  Other
-processes (CLI, web) still meet ``busy_timeout``.
+SQLite connections are pooled, one per engine: every transaction here is
+``BEGIN IMMEDIATE``, so a second connection of the same engine would only wait
+for the write lock; waiting for the pooled connection instead is first come,
+first served and wakes at once.  Other engines and processes (CLI, web) wait
+for the lock (up to ``SQLITE_BUSY_TIMEOUT_SECONDS``).
 
 ``synchronous=FULL`` is set explicitly: in WAL
 mode it fsyncs the log at every commit, so a committed message survives a
@@ -23,21 +23,24 @@ weaker ``NORMAL`` (durable only at checkpoints) could lose accepted mail.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
+from bot.cases.sqlite_driver import DIALECT_NAME as SQLITE_DIALECT
+from bot.cases.sqlite_driver import STATEMENT_BUSY_TIMEOUT_MS
 from bot.config import ConfigError, Settings
 
-__all__ = ["SUPPORTED_DRIVERS", "create_engine_from_settings", "create_engine_from_url", "resolve_url"]
+__all__ = ["SUPPORTED_DRIVERS", "create_engine_from_settings", "create_engine_from_url", "resolve_url", "transaction"]
 
-SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+SUPPORTED_DRIVERS = (SQLITE_DIALECT, "postgresql+asyncpg")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 # One connection per process: see the module docstring.  Never hold it while asking for another.
 SQLITE_POOL_SIZE = 1
@@ -45,7 +48,9 @@ SQLITE_POOL_OVERFLOW = 0
 _DRIVER_ALIASES = {
     "postgres": "postgresql+asyncpg",
     "postgresql": "postgresql+asyncpg",
-    "sqlite": "sqlite+aiosqlite",
+    "sqlite": SQLITE_DIALECT,
+    "sqlite+aiosqlite": SQLITE_DIALECT,
+    "sqlite+pysqlite": SQLITE_DIALECT,
 }
 
 
@@ -53,7 +58,8 @@ def resolve_url(url: str | URL, resolve_path: Callable[[str], Path] | None = Non
     """Pick the async driver; make a relative SQLite path absolute and create its directory.
 
     ``postgres://`` and ``postgresql://`` (the usual DATABASE_URL spellings) mean asyncpg,
-    ``sqlite://`` means aiosqlite; any other driver is a configuration error.
+    every ``sqlite`` spelling means the in-loop SQLite driver; any other driver is a
+    configuration error.
     """
     try:
         parsed = make_url(url)
@@ -76,17 +82,13 @@ def resolve_url(url: str | URL, resolve_path: Callable[[str], Path] | None = Non
 def _configure_sqlite(sync_engine: Engine) -> None:
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own; see _on_begin
+        dbapi_connection.isolation_level = None  # sqlite3 must not BEGIN on its own: the dialect does
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")  # durability over speed; see the module docstring
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={STATEMENT_BUSY_TIMEOUT_MS}")  # the write lock: do_begin
         cursor.close()
-
-    @event.listens_for(sync_engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine_from_url(
@@ -102,7 +104,7 @@ def create_engine_from_url(
                 "max_overflow": SQLITE_POOL_OVERFLOW,
             }
         engine = create_async_engine(
-            parsed, echo=echo, future=True, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **pooling
+            parsed, echo=echo, future=True, lock_timeout=SQLITE_BUSY_TIMEOUT_SECONDS, **pooling
         )
         _configure_sqlite(engine.sync_engine)
         return engine
@@ -114,3 +116,16 @@ def create_engine_from_settings(settings: Settings) -> AsyncEngine:
     return create_engine_from_url(
         settings.database.url, echo=settings.database.echo, resolve_path=settings.path
     )
+
+
+@contextlib.asynccontextmanager
+async def transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """``engine.begin()`` that gives the connection back when BEGIN itself fails.
+
+    SQLAlchemy 1.4's ``AsyncEngine.begin()`` checks a connection out and then
+    begins; if BEGIN raises (SQLite's write lock held past the timeout, a
+    dropped PostgreSQL connection) the connection is never returned, and with
+    SQLite's one-connection pool the engine hangs for good.  Use this instead.
+    """
+    async with engine.connect() as connection, connection.begin():
+        yield connection

@@ -15,6 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.cases.engine import transaction
+
 __all__ = ["alembic_config", "current_revision", "head_revision", "upgrade", "upgrade_async"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -50,7 +52,7 @@ def _current_on(connection: Connection) -> str | None:
 
 
 async def upgrade_async(engine: AsyncEngine, revision: str = "head") -> None:
-    async with engine.begin() as connection:
+    async with transaction(engine) as connection:
         await connection.run_sync(_upgrade_on, revision)
 
 

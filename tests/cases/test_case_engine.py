@@ -14,9 +14,12 @@ def test_conventional_database_urls_get_the_async_drivers(tmp_path):
     assert resolve_url("postgres://u@db/x").drivername == "postgresql+asyncpg"
     assert resolve_url("postgresql://u@db/x").drivername == "postgresql+asyncpg"
     sqlite = resolve_url(f"sqlite:///{tmp_path}/a/b/c.db")
-    assert sqlite.drivername == "sqlite+aiosqlite" and (tmp_path / "a" / "b").is_dir()
-    relative = resolve_url("sqlite+aiosqlite:///var/x.db", lambda p: tmp_path / "root" / p)
-    assert relative.database == str(tmp_path / "root" / "var" / "x.db")
+    assert sqlite.drivername == "sqlite+inloop" and (tmp_path / "a" / "b").is_dir()
+    # Older spellings (and the earlier default) mean the same in-loop driver.
+    for spelling in ("sqlite+aiosqlite", "sqlite+pysqlite", "sqlite+inloop"):
+        relative = resolve_url(f"{spelling}:///var/x.db", lambda p: tmp_path / "root" / p)
+        assert relative.drivername == "sqlite+inloop"
+        assert relative.database == str(tmp_path / "root" / "var" / "x.db")
     with pytest.raises(ConfigError, match="unsupported"):
         resolve_url("mysql://u@db/x")
 
@@ -24,7 +27,7 @@ def test_conventional_database_urls_get_the_async_drivers(tmp_path):
 async def test_sqlite_engine_from_settings_uses_wal_and_foreign_keys(tmp_path):
     settings = load_settings(
         env={
-            "PERSONVERN_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/var/personvern.db",
+            "PERSONVERN_DATABASE_URL": f"sqlite:///{tmp_path}/var/personvern.db",
             "PERSONVERN_RAW_MAIL_KEY": TEST_RAW_MAIL_KEY,
             "PERSONVERN_SECRET_KEY": "test",
         }

@@ -43,7 +43,7 @@ async def test_sigkill_after_250_loses_nothing(tmp_path: Path) -> None:
         "PERSONVERN_SECRET_KEY": "crash-test",
         "PERSONVERN_RAW_MAIL_KEY": TEST_RAW_MAIL_KEY,
         "PERSONVERN_VAR_DIR": str(tmp_path / "var"),
-        "PERSONVERN_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cases.db'}",
+        "PERSONVERN_DATABASE_URL": f"sqlite:///{tmp_path / 'cases.db'}",
         "PERSONVERN_SMTP_PORT": str(port),
         "PERSONVERN_SMTP_SPOOL_DIR": str(tmp_path / "spool"),
         "PERSONVERN_RELAY_PORT": str(free_port()),

@@ -23,7 +23,7 @@ KEY = "q0n2t1yXr0vJ3bq4eYk1m8VQ8S2nG4l3mJ0Xb6sV5pA="
 
 @pytest_asyncio.fixture
 async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine_from_url(f"sqlite+aiosqlite:///{tmp_path / 'o.db'}")
+    engine = create_engine_from_url(f"sqlite:///{tmp_path / 'o.db'}")
     await upgrade_async(engine)
     yield engine
     await engine.dispose()

@@ -133,3 +133,76 @@ async def test_concurrent_runner_gives_back_unstarted_mail_on_an_outage(spool: S
     assert runner.backing_off
     assert runner.stats.retried == 2  # the two in flight; the rest were never started
     assert spool.counts() == {"new": 6, "processing": 0, "shunt": 0}
+
+
+async def test_mail_arriving_during_a_slow_message_is_not_held_behind_it(spool: Spool) -> None:
+    """Continuous flow: a free slot takes new mail at once, not when the batch is done."""
+    finished: list[bytes] = []
+    slow_started = asyncio.Event()
+
+    async def processor(entry: SpoolEntry) -> None:
+        if entry.raw == b"slow":
+            slow_started.set()
+            await asyncio.sleep(0.5)
+        finished.append(entry.raw)
+
+    spool.store(b"slow", Envelope(mail_from="a@example.no", rcpt_tos=("personvern@cantec.no",)))
+    runner = SpoolRunner(spool, processor, "w", concurrency=2, poll_interval=3600)
+    task = asyncio.create_task(runner.run())
+    await asyncio.wait_for(slow_started.wait(), 10)
+    spool.store(b"fast", Envelope(mail_from="b@example.no", rcpt_tos=("personvern@cantec.no",)))
+    runner.notify()
+    while len(finished) < 2:
+        await asyncio.sleep(0.01)
+    runner.stop()
+    await asyncio.wait_for(task, 10)
+    assert finished == [b"fast", b"slow"]
+
+
+async def test_running_runner_backs_off_during_an_outage_and_catches_up(spool: Spool) -> None:
+    database_up = False
+    done: list[bytes] = []
+    attempts = 0
+
+    async def processor(entry: SpoolEntry) -> None:
+        nonlocal attempts
+        attempts += 1
+        if not database_up:
+            raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+        done.append(entry.raw)
+
+    for n in range(5):
+        spool.store(f"m{n}".encode(), Envelope(mail_from=f"{n}@example.no", rcpt_tos=("personvern@cantec.no",)))
+    runner = SpoolRunner(spool, processor, "w", concurrency=2, poll_interval=0.05, min_backoff=0.05, max_backoff=0.2)
+    task = asyncio.create_task(runner.run())
+    await asyncio.sleep(0.5)
+    assert done == [] and runner.backing_off
+    assert attempts <= 2 * 8  # at most one slot-full of attempts per backoff, not a busy loop
+    assert spool.counts()["shunt"] == 0
+    database_up = True
+    while len(done) < 5:
+        await asyncio.sleep(0.02)
+    runner.stop()
+    await asyncio.wait_for(task, 10)
+    assert sorted(done) == [f"m{n}".encode() for n in range(5)]
+    assert not runner.backing_off
+    assert spool.counts() == {"new": 0, "processing": 0, "shunt": 0}
+
+
+async def test_stopping_gives_back_mail_that_was_claimed_but_not_started(spool: Spool) -> None:
+    release = asyncio.Event()
+
+    async def processor(entry: SpoolEntry) -> None:
+        await release.wait()
+
+    for n in range(4):  # one sender: one in flight, three waiting for their turn
+        spool.store(f"m{n}".encode(), ENVELOPE)
+    runner = SpoolRunner(spool, processor, "w", concurrency=2, poll_interval=0.05)
+    task = asyncio.create_task(runner.run())
+    while spool.counts()["processing"] < 4:
+        await asyncio.sleep(0.01)
+    runner.stop()
+    release.set()
+    await asyncio.wait_for(task, 10)
+    assert runner.stats.processed == 1
+    assert spool.counts() == {"new": 3, "processing": 0, "shunt": 0}

@@ -83,7 +83,7 @@ class FakeClock:
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
+    return f"sqlite:///{path}"
 
 
 def postgres_base_url() -> str | None:
