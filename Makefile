@@ -61,7 +61,9 @@ system-packages:
 eval: model
 	@$(PY) -m scripts.eval_nlu; nlu=$$?; $(PY) -m scripts.eval_sensitive; sens=$$?; exit $$((nlu | sens))
 
+# smtp-source (Postfix's load generator) is unpacked from Debian's package, not installed.
 bench: model
+	@scripts/get-smtp-source.sh
 	$(PY) -m scripts.bench
 
 lint: $(STAMP)

@@ -1,7 +1,8 @@
 """The running service (``make run``): web/API, email intake, outbox, sink relay.
 
-One NLU model is loaded and shared by the channels.  Everything starts
-together and stops cleanly when ``stop`` is set (Ctrl-C).
+One NLU model is loaded, in a process of its own (``bot.nlu.process``), and
+shared by the channels.  Everything starts together and stops cleanly when
+``stop`` is set (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
 from aiohttp import web
 
 from bot.config import Settings
+from bot.heap import freeze_startup_heap
 from bot.web import create_app
 
 __all__ = ["serve"]
@@ -22,15 +25,26 @@ log = logging.getLogger("personvern")
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set."""
-    from bot.nlu.classifier import Classifier
-    from intake.service import IntakeApp
+    from bot.nlu.process import ClassifierProcess
 
     log.info("loading the NLU model")
-    classifier = await asyncio.to_thread(Classifier.from_settings, settings)
+    classifier = ClassifierProcess.from_settings(settings)
+    try:
+        log.info("NLU model %s loaded", await asyncio.to_thread(classifier.start))
+        await _serve_with(settings, classifier, stop)
+    finally:
+        await asyncio.to_thread(classifier.close)
+
+
+async def _serve_with(settings: Settings, classifier: Any, stop: asyncio.Event) -> None:
+    from intake.service import IntakeApp
+
     runner = web.AppRunner(create_app(settings, classifier), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
     intake = await IntakeApp.build(settings, classifier=classifier, sink=settings.is_local)
+    await intake.warm_up()
+    freeze_startup_heap()
     intake_task = asyncio.create_task(intake.run(stop))
     try:
         await site.start()

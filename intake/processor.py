@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from intake.pipeline import STEPS, MessageContext, Services, Step, run_pipeline
@@ -16,10 +17,19 @@ log = logging.getLogger(__name__)
 class MessageProcessor:
     """Callable for ``SpoolRunner``: runs the pipeline and closes the ledger entry."""
 
-    def __init__(self, services: Services, *, replies_enabled: bool = True, steps: tuple[Step, ...] = STEPS) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        replies_enabled: bool = True,
+        steps: tuple[Step, ...] = STEPS,
+        on_reply_queued: Callable[[], None] | None = None,
+    ) -> None:
         self.services = services
         self.replies_enabled = replies_enabled
         self.steps = steps
+        # The outbox sender's notify: a reply leaves now, not at the sender's next poll.
+        self.on_reply_queued = on_reply_queued
         self.last: MessageContext | None = None
 
     def context_for(self, entry: SpoolEntry) -> MessageContext:
@@ -36,6 +46,8 @@ class MessageProcessor:
         if self.services.ledger is not None and ctx.halted != "duplicate" and not ctx.ledger_finished:
             await self.services.ledger.finish(ctx.dedupe_key, ctx.outcome or "processed", ctx.case_reference)
         self.last = ctx
+        if ctx.reply_message_id and self.on_reply_queued is not None:
+            self.on_reply_queued()
         log.info(
             "spool %s processed: %s%s (%d bytes)",
             entry.spool_id,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import Settings
+from bot.heap import freeze_startup_heap
 from intake.delivery import DeliveryFailureRecorder
 from intake.ledger import Ledger
 from intake.outbox import Outbox, OutboxSender, RelayConfig
@@ -94,8 +95,6 @@ class IntakeApp:
             statement=_statement(),
         )
         spool = Spool(spool_dir or settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
-        processor = MessageProcessor(services, replies_enabled=replies)
-        runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval, concurrency=concurrency)
         sender = OutboxSender(
             outbox,
             RelayConfig.from_settings(settings),
@@ -103,12 +102,21 @@ class IntakeApp:
             poll_interval=poll_interval,
             on_give_up=DeliveryFailureRecorder(cases),
         )
+        processor = MessageProcessor(services, replies_enabled=replies, on_reply_queued=sender.notify)
+        runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval, concurrency=concurrency)
         app = cls(settings, spool, services, processor, runner, sender)
         if listen:
             app.smtp = IntakeSMTPServer.from_settings(settings, spool, on_spooled=runner.notify)
         if sink:
             app.sink = SinkRelay.from_settings(settings)
         return app
+
+    async def warm_up(self) -> None:
+        """Load what the first message would otherwise load (detector word forms, spaCy pipelines)."""
+        detector = self.services.detector
+        if detector is not None:
+            for language in ("nb", "en"):
+                await asyncio.to_thread(detector.detect, "varm opp", language)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Start everything, run until ``stop`` is set, then stop in reverse order."""
@@ -137,6 +145,18 @@ class IntakeApp:
 
 
 async def serve(settings: Settings, stop: asyncio.Event, *, sink: bool | None = None) -> None:
-    """Run the email service (with the local sink relay in local mode) until ``stop``."""
-    app = await IntakeApp.build(settings, sink=settings.is_local if sink is None else sink)
-    await app.run(stop)
+    """Run the email service (with the local sink relay in local mode) until ``stop``.
+
+    The model runs in a process of its own (``bot.nlu.process``); until it is
+    loaded, or while it is away, mail is accepted and waits in the spool.
+    """
+    from bot.nlu.process import ClassifierProcess
+
+    classifier = ClassifierProcess.from_settings(settings, scan_sensitive=False)  # the pipeline scans
+    try:
+        app = await IntakeApp.build(settings, classifier=classifier, sink=settings.is_local if sink is None else sink)
+        await app.warm_up()
+        freeze_startup_heap()
+        await app.run(stop)
+    finally:
+        await asyncio.to_thread(classifier.close)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from bot.config import Settings
 from bot.nlu import intents
@@ -19,7 +19,7 @@ from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
 from bot.nlu.text import normalise, segments
 
-__all__ = ["Classification", "Classifier", "Strategy", "SensitiveSpan"]
+__all__ = ["Classification", "Classifier", "Strategy", "SensitiveSpan", "TextClassifier"]
 
 Strategy = Literal["whole", "sentences"]
 
@@ -44,6 +44,17 @@ class Classification:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class TextClassifier(Protocol):
+    """What the channels need: ``Classifier`` here, or ``bot.nlu.process.ClassifierProcess``."""
+
+    @property
+    def model_name(self) -> str | None: ...
+
+    def classify(self, text: str) -> Classification: ...
+
+    def classify_many(self, texts: list[str]) -> list[Classification]: ...
 
 
 def _marginals(parse: Parse) -> dict[str, float]:
@@ -107,6 +118,10 @@ class Classifier:
             fallback_threshold=settings.nlu.fallback_threshold,
             **options,
         )
+
+    @property
+    def model_name(self) -> str:
+        return self.model.path.name
 
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]

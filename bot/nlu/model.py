@@ -59,12 +59,12 @@ class NluModel:
     """A loaded Rasa model; ``parse`` is synchronous and thread-compatible."""
 
     def __init__(self, model_path: str | Path) -> None:
+        self.path = find_model(model_path)  # before the slow Rasa import: no model, no wait
         root = logging.getLogger()
         level, handlers = root.level, list(root.handlers)
         quiet_rasa()
         from rasa.core.agent import Agent
 
-        self.path = find_model(model_path)
         self._agent = Agent.load(str(self.path))
         # Rasa reconfigures the root logger while loading; the application's own
         # logging set-up (level and handlers) wins.

@@ -1,7 +1,8 @@
 """``create_app(settings)``: the aiohttp application.
 
-The classifier is loaded once in a cleanup context and used from one worker
-thread (TensorFlow inference is CPU-bound and must not block the event loop).
+The classifier is given (``make run`` shares its classifier process with the
+intake) or loaded once in a cleanup context, and called from one worker thread
+(inference is CPU-bound and must not block the event loop).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import Any
 from aiohttp import web
 
 from bot.config import Settings
-from bot.nlu.classifier import Classifier
+from bot.nlu.classifier import Classifier, TextClassifier
 
 __all__ = ["create_app", "SETTINGS", "CLASSIFIER"]
 
 SETTINGS = web.AppKey("settings", Settings)
-CLASSIFIER = web.AppKey("classifier", Classifier)
+CLASSIFIER = web.AppKey("classifier", TextClassifier)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 MAX_BATCH = 256
 MAX_TEXT = 100_000
@@ -32,7 +33,7 @@ def _bad_request(message: str) -> web.HTTPBadRequest:
 
 async def healthz(request: web.Request) -> web.Response:
     classifier = request.app.get(CLASSIFIER)
-    return web.json_response({"status": "ok", "model": classifier.model.path.name if classifier else None})
+    return web.json_response({"status": "ok", "model": classifier.model_name if classifier else None})
 
 
 async def classify(request: web.Request) -> web.Response:
@@ -64,7 +65,7 @@ async def classify(request: web.Request) -> web.Response:
     return web.json_response(out[0] if single else {"results": out})
 
 
-def create_app(settings: Settings, classifier: Classifier | None = None) -> web.Application:
+def create_app(settings: Settings, classifier: TextClassifier | None = None) -> web.Application:
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SETTINGS] = settings
 
