@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import platform
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -72,6 +75,19 @@ def bench_classify(n: int = 1000) -> dict[str, Any]:
     }
 
 
+def _section_in_subprocess(name: str) -> dict[str, Any]:
+    """``scripts.bench_<name>.run()`` in a fresh interpreter; its result as JSON through a file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "section.json"
+        code = (
+            "import json, sys, importlib; "
+            f"result = importlib.import_module('scripts.bench_{name}').run(); "
+            "open(sys.argv[1], 'w').write(json.dumps(result))"
+        )
+        subprocess.run([sys.executable, "-c", code, str(out)], cwd=PROJECT_ROOT, check=True)  # noqa: S603
+        return json.loads(out.read_text())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", choices=["classify", "sensitive", "intake"], action="append")
@@ -83,16 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         report = json.loads(args.report.read_text())
     report["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
                          "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    # The other sections run first: the classify section loads TensorFlow, whose
-    # memory would otherwise count in their peak figures.
+    # Each section runs in a process of its own: one section's heap, caches and
+    # loaded models (the sensitive section grows spaCy's vocabulary by megabytes of
+    # text; classify loads TensorFlow) must not weigh on another's figures.
     for name in ("sensitive", "intake"):
         if name in wanted:
-            try:
-                module = importlib.import_module(f"scripts.bench_{name}")
-            except ModuleNotFoundError:
+            if importlib.util.find_spec(f"scripts.bench_{name}") is None:
                 print(f"{name}: no benchmark yet", file=sys.stderr)
                 continue
-            report[name] = module.run()
+            report[name] = _section_in_subprocess(name)
             print(name, json.dumps(report[name], indent=2))
     if "classify" in wanted:
         report["classify"] = bench_classify()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -43,6 +44,8 @@ class ClassifierUnavailable(ConnectionError):
 def _load(model: str, options: dict[str, Any]) -> None:
     """Runs in the child: load the model once and warm it up."""
     global _classifier
+    # Ctrl-C reaches the whole process group; the parent decides when the child stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from bot.nlu.classifier import Classifier
 
     _classifier = Classifier(model, **options)
