@@ -6,10 +6,14 @@
 * ``smtp_source_rate``: the same listener driven by Postfix's ``smtp-source``
   (Debian package ``postfix``), so the Python client's figure has a yardstick;
   skipped with a reason when the tool is not installed.
-* ``end_to_end_latency``: mail at a steady 20 messages/s through the whole
-  service (listener, spool, runner, real NLU model, SQLite case store, outbox);
+* ``end_to_end_latency``: mail at a steady 20 messages/s, sent by a load
+  process of its own, through the whole service (listener, spool, runner, real
+  NLU model in its process, case store, outbox, sink relay), three runs on
+  SQLite and, when ``PERSONVERN_TEST_POSTGRES_URL`` is set, on PostgreSQL;
   latency is from end of DATA (the envelope's ``received_at``) to the reply's
   row in the outbox (its ``created_at``), both stamped by the service.
+* ``end_to_end_latency_postgresql_instances``: the same with two
+  ``personvern intake serve`` processes sharing one PostgreSQL database.
 
 ``run()`` returns the figures; ``scripts/bench.py`` merges them into
 ``reports/bench.json``.  Run alone: ``python -m scripts.bench_intake``.
@@ -199,29 +203,18 @@ def _request_mail(prefix: str, n: int) -> bytes:
     ).encode()
 
 
-def _steady_load(port: int, prefix: str, count: int, rate: float) -> list[str]:
-    """Send ``count`` messages at ``rate``/s, one SMTP session each, from a thread of its own.
-
-    The load generator has its own event loop so that it does not share the
-    service's loop (it still shares the interpreter, as a co-located MTA would
-    share the machine).  Returns the client-side errors.
-    """
-
-    async def one(n: int, at: float, errors: list[str]) -> None:
-        await asyncio.sleep(max(0.0, at - time.monotonic()))
-        try:
-            await aiosmtplib.send(_request_mail(prefix, n), sender=f"{prefix}{n}@example.no", recipients=[MAILBOX],
-                                  hostname="127.0.0.1", port=port, timeout=60)
-        except (aiosmtplib.SMTPException, OSError) as exc:
-            errors.append(type(exc).__name__)
-
-    async def main() -> list[str]:
-        errors: list[str] = []
-        start = time.monotonic() + 0.1
-        await asyncio.gather(*(one(i, start + i / rate, errors) for i in range(count)))
-        return errors
-
-    return asyncio.run(main())
+def _load_process(port: int, prefix: str, count: int, rate: float) -> list[str]:
+    """``_split_load`` in a process of its own, as the MTA delivering to us is; returns its client errors."""
+    code = (
+        "import json, sys; from scripts.bench_intake import _split_load; "
+        "print(json.dumps(_split_load([int(p) for p in sys.argv[1].split(',')], sys.argv[2], int(sys.argv[3]), "
+        "float(sys.argv[4]))))"
+    )
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code, str(port), prefix, str(count), str(rate)],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 async def _queued_latencies(engine: Any, prefix: str, expected: int, timeout: float) -> list[float]:
@@ -316,11 +309,11 @@ async def end_to_end_latency(
             await asyncio.sleep(0.2)
             port = settings.smtp.port
             # Not counted: first connections, spaCy pipelines and word forms, templates.
-            await asyncio.to_thread(_steady_load, port, "e2e-warm", warmup, rate)
+            await asyncio.to_thread(_load_process, port, "e2e-warm", warmup, rate)
             await _queued_latencies(app.services.cases.engine, "e2e-warm", warmup, timeout=60)
             cpu_before = os.times()
             began = time.perf_counter()
-            errors = await asyncio.to_thread(_steady_load, port, "e2e-bench", count, rate)
+            errors = await asyncio.to_thread(_load_process, port, "e2e-bench", count, rate)
             sending = time.perf_counter() - began
             latencies = await _queued_latencies(app.services.cases.engine, "e2e-bench", count, timeout=60)
             draining = time.perf_counter() - began
@@ -343,7 +336,8 @@ async def end_to_end_latency(
         "not_queued_within_timeout": count - len(latencies),
         **_percentiles(latencies),
         "replies_queued_per_second": round(len(latencies) / draining, 1),
-        # Process CPU (all threads, the load generator's included) over the measured window.
+        # The service process's CPU (all its threads) over the measured window; the load
+        # generator and the model process are other processes.
         "cpu_ms_per_message": round(cpu / max(1, count) * 1000, 1),
         "spool_after": spool,
     }
@@ -375,7 +369,7 @@ async def end_to_end_runs(runs: int = 3, postgres_url: str | None = None) -> dic
     """``runs`` end-to-end runs per database (one model load); a VM's figures vary run to run."""
     classifier, load_seconds = _load_classifier()
     report: dict[str, Any] = {
-        "setup": "aiosmtplib clients, one session per message, own thread and loop in the service's process; "
+        "setup": "aiosmtplib clients, one session per message, in a process of their own (as an MTA); "
         "real NLU model in its own process (as make run); fsynced encrypted spool; default poll intervals; "
         "sink relay in-process",
         "measured": "envelope received_at (end of DATA) -> outbox created_at (reply queued)",
