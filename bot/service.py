@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
 
 from aiohttp import web
 
 from bot.config import Settings
 from bot.heap import freeze_startup_heap
+from bot.nlu.classifier import TextClassifier
 from bot.web import create_app
 
 __all__ = ["serve"]
@@ -36,7 +36,7 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
         await asyncio.to_thread(classifier.close)
 
 
-async def _serve_with(settings: Settings, classifier: Any, stop: asyncio.Event) -> None:
+async def _serve_with(settings: Settings, classifier: TextClassifier, stop: asyncio.Event) -> None:
     from intake.service import IntakeApp
 
     runner = web.AppRunner(create_app(settings, classifier), access_log=None)

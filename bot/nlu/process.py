@@ -57,7 +57,7 @@ def _classify_many(texts: list[str]) -> list[Classification]:
 
 
 def _model_name() -> str:
-    return _classifier.model.path.name
+    return _classifier.model_name
 
 
 class ClassifierProcess:
