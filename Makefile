@@ -40,7 +40,7 @@ model: $(STAMP)
 	@$(PY) -m bot.nlu.train --if-changed
 
 run: model
-	$(PY) -m bot.cli run
+	$(PY) -m personvern.cli run
 
 test: model system-packages
 	$(PY) -m ruff check .

@@ -10,6 +10,8 @@ them, and every key can finally be overridden by an environment variable
 
 from __future__ import annotations
 
+from bot.errors import PermanentError
+
 import os
 import secrets
 from collections.abc import Mapping
@@ -38,7 +40,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(PermanentError):
     """A setting is missing or malformed."""
 
 

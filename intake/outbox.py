@@ -24,11 +24,11 @@ from typing import Any
 
 import aiosmtplib
 import sqlalchemy as sa
-from cryptography.fernet import Fernet
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cases.engine import transaction
+from bot.crypto import MailCipher
 from intake.errors import DeliveryError
 from intake.tables import outbox, utcnow
 
@@ -88,7 +88,7 @@ class Outbox:
         lease: float = 120.0,
     ) -> None:
         self.engine = engine
-        self._fernet = Fernet(key)
+        self._cipher = MailCipher(key)
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -116,7 +116,7 @@ class Outbox:
                         case_reference=case_reference,
                         recipient=recipient,
                         kind=kind,
-                        ciphertext=self._fernet.encrypt(raw),
+                        ciphertext=self._cipher.encrypt(raw),
                         status="pending",
                         attempts=0,
                         next_attempt_at=now,
@@ -207,7 +207,7 @@ class Outbox:
                 item.message_id,
                 item.recipient,
                 item.attempts,
-                self._fernet.decrypt(item.ciphertext),
+                self._cipher.decrypt(item.ciphertext),
                 item.case_reference,
                 item.kind,
             )

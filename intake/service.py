@@ -2,7 +2,7 @@
 
 ``IntakeApp.build(settings)`` wires the components from settings;
 ``serve(settings, stop)`` runs them until ``stop`` is set (``personvern intake
-serve``; ``bot.service`` can call it for ``make run``).
+serve``; ``personvern.service`` can call it for ``make run``).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class IntakeApp:
         concurrency: int = PROCESSING_CONCURRENCY,
     ) -> IntakeApp:
         from bot.cases import CaseService
-        from bot.cases.migrate import upgrade_async
+        from personvern.schema import upgrade_async
         from intake.nlu import LazyClassifier
 
         worker = worker or default_worker_name()

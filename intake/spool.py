@@ -13,7 +13,8 @@ got no ``250`` and retries) or a complete file.  Claiming is a rename, which
 is atomic on one filesystem, so two workers never process the same file.
 
 A file is one JSON line of envelope metadata followed by the message bytes
-exactly as received, encrypted with Fernet when a key is configured (raw mail
+exactly as received, encrypted with ``bot.crypto.MailCipher`` (the first key of a rotation
+encrypts, every key decrypts) when a key is configured (raw mail
 is personal data at rest).
 """
 
@@ -28,7 +29,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken
+from bot.crypto import MailCipher, MailDecryptionFailed
 
 from intake.errors import SpoolError
 
@@ -93,7 +94,7 @@ class Spool:
 
     def __init__(self, root: str | Path, key: str | bytes | None = None, fsync: bool = True) -> None:
         self.root = Path(root)
-        self._fernet = Fernet(key) if key else None
+        self._cipher = MailCipher(key) if key else None
         self._fsync = fsync
         for sub in ("tmp", "new", "processing", "shunt"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
@@ -102,9 +103,9 @@ class Spool:
     def store(self, raw: bytes, envelope: Envelope, spool_id: str | None = None) -> str:
         """Write one message durably and return its spool id (blocking: fsync)."""
         spool_id = spool_id or new_spool_id()
-        header = {"format": _FORMAT, "id": spool_id, "size": len(raw), "encrypted": bool(self._fernet)}
+        header = {"format": _FORMAT, "id": spool_id, "size": len(raw), "encrypted": bool(self._cipher)}
         header["envelope"] = envelope.to_json()
-        body = self._fernet.encrypt(raw) if self._fernet else raw
+        body = self._cipher.encrypt(raw) if self._cipher else raw
         tmp = self.root / "tmp" / f"{spool_id}.msg"
         final = self.root / "new" / f"{spool_id}.msg"
         try:
@@ -167,13 +168,13 @@ class Spool:
             with path.open("rb") as fh:
                 header = json.loads(fh.readline())
                 body = fh.read()
-            if header.get("encrypted") and not self._fernet:
+            if header.get("encrypted") and not self._cipher:
                 raise SpoolError(f"{path.name} is encrypted but no key is configured")
-            raw = self._fernet.decrypt(body) if self._fernet and header.get("encrypted") else body
+            raw = self._cipher.decrypt(body) if self._cipher and header.get("encrypted") else body
             return SpoolEntry(header["id"], Envelope.from_json(header["envelope"]), raw, path)
         except SpoolError:
             raise
-        except (OSError, ValueError, KeyError, TypeError, InvalidToken) as exc:
+        except (OSError, ValueError, KeyError, TypeError, MailDecryptionFailed) as exc:
             raise SpoolError(f"cannot read spool file {path.name}: {type(exc).__name__}") from exc
 
     # -- finishing -----------------------------------------------------------

@@ -17,11 +17,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from intake.errors import SchemaError
-
-__all__ = ["metadata", "intake_messages", "outbox", "require_schema", "utcnow", "UTC"]
+__all__ = ["metadata", "intake_messages", "outbox", "utcnow", "UTC"]
 
 metadata = sa.MetaData()
 UTC = timezone.utc
@@ -84,16 +81,3 @@ outbox = sa.Table(
     sa.Column("sent_at", _UTC),
 )
 sa.Index("ix_intake_outbox_recipient_created", outbox.c.recipient, outbox.c.created_at)
-
-
-async def require_schema(engine: AsyncEngine) -> None:
-    """Fail fast unless the database is migrated to head (``personvern db upgrade``).
-
-    Without this an old schema would surface as an OperationalError on the
-    first message, which the runner treats as an outage and retries forever.
-    """
-    from bot.cases.migrate import current_revision, head_revision
-
-    current, head = await current_revision(engine), head_revision()
-    if current != head:
-        raise SchemaError(f"database schema is at {current or 'nothing'}, not {head}: run 'personvern db upgrade'")

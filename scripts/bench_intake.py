@@ -330,7 +330,7 @@ async def end_to_end_latency(
     with tempfile.TemporaryDirectory() as tmp:
         settings = _bench_settings(tmp, database_url)
         app = await IntakeApp.build(settings, classifier=classifier, sink=True)
-        await app.warm_up()  # as bot.service and intake.service do before taking mail
+        await app.warm_up()  # as personvern.service and intake.service do before taking mail
         freeze_startup_heap()
         stop = asyncio.Event()
         task = asyncio.create_task(app.run(stop))
@@ -477,7 +477,7 @@ async def instances_latency(postgres_url: str, instances: int = 2, rate: float =
     makes every message processed once.  The load is split over their ports.
     """
     from bot.cases import create_engine_from_url
-    from bot.cases.migrate import upgrade
+    from personvern.schema import upgrade
     from intake.sink import SinkRelay
 
     url, drop = await _throwaway_postgres(postgres_url)
@@ -494,7 +494,7 @@ async def instances_latency(postgres_url: str, instances: int = 2, rate: float =
                 envs = [_instance_env(tmp, n, url, sink.port, key) for n in range(instances)]
                 for env in envs:
                     procs.append(subprocess.Popen(  # noqa: S603
-                        [sys.executable, "-m", "bot.cli", "intake", "serve", "--no-sink"],
+                        [sys.executable, "-m", "personvern.cli", "intake", "serve", "--no-sink"],
                         cwd=Path(__file__).resolve().parent.parent, env=env,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
                 ports = [int(env["PERSONVERN_SMTP_PORT"]) for env in envs]

@@ -71,7 +71,7 @@ def test_run_answers_mail_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     log = tmp_path / "run.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
+            [sys.executable, "-m", "personvern.cli", "run"],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=out,

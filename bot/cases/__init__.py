@@ -2,13 +2,15 @@
 
 Use ``CaseService`` (async) for every operation; build it with
 ``CaseService.from_settings(load_settings())`` or from an engine made by
-``create_engine_from_settings``.  The schema is managed by Alembic
-(``personvern db upgrade``, see ``bot.cases.migrate``).
+``create_engine_from_settings``.  A channel that writes its own rows in the
+same transaction uses ``CaseService.unit_of_work()`` (a ``UnitOfWork``).
+The schema is managed by Alembic in the composition root
+(``personvern db upgrade``, see ``personvern.schema``).
 """
 
 from __future__ import annotations
 
-from bot.cases.crypto import MailCipher
+from bot.crypto import MailCipher
 from bot.cases.deadlines import due_internal, due_legal
 from bot.cases.engine import create_engine_from_settings, create_engine_from_url, transaction
 from bot.cases.enums import (
@@ -53,6 +55,7 @@ from bot.cases.results import (
     UnmaskedMessage,
 )
 from bot.cases.service import CaseService
+from bot.cases.unit_of_work import UnitOfWork
 from bot.cases.state import TRANSITIONS
 
 __all__ = [
@@ -92,6 +95,7 @@ __all__ = [
     "StaffUserNotFound",
     "StoredMessage",
     "ThreadResult",
+    "UnitOfWork",
     "UnmaskedMessage",
     "create_engine_from_settings",
     "create_engine_from_url",

@@ -23,22 +23,33 @@ weaker ``NORMAL`` (durable only at checkpoints) could lose accepted mail.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from bot.cases.sqlite_driver import DIALECT_NAME as SQLITE_DIALECT
 from bot.cases.sqlite_driver import STATEMENT_BUSY_TIMEOUT_MS
 from bot.config import ConfigError, Settings
+from bot.errors import DatabaseBusy, DatabaseError, DatabaseUnavailable, IntegrityViolation
 
-__all__ = ["SUPPORTED_DRIVERS", "create_engine_from_settings", "create_engine_from_url", "resolve_url", "transaction"]
+__all__ = [
+    "SUPPORTED_DRIVERS",
+    "connection",
+    "create_engine_from_settings",
+    "create_engine_from_url",
+    "database_errors",
+    "describe_database_error",
+    "resolve_url",
+    "transaction",
+]
 
 SUPPORTED_DRIVERS = (SQLITE_DIALECT, "postgresql+asyncpg")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -118,6 +129,56 @@ def create_engine_from_settings(settings: Settings) -> AsyncEngine:
     )
 
 
+_BUSY_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+
+def describe_database_error(exc: BaseException) -> str:
+    """The driver's class and first line only: SQLAlchemy's full text echoes statement parameters
+    (personal data), which must never reach a log or an error message."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).splitlines()
+    return f"{type(orig).__name__}: {lines[0] if lines else ''}"
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _BUSY_SQLSTATES or getattr(orig, "pgcode", None) in _BUSY_SQLSTATES:
+        return True
+    text = str(orig).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+@contextlib.contextmanager
+def database_errors() -> Iterator[None]:
+    """Map driver errors into ``bot.errors`` (the one place that knows SQLAlchemy's types).
+
+    Lock conflicts become ``DatabaseBusy``; lost or refused connections (and
+    SQLite's operational errors, which include a missing table on an
+    unmigrated file) ``DatabaseUnavailable``; constraint failures
+    ``IntegrityViolation``; any other driver error ``DatabaseError``.
+    """
+    try:
+        yield
+    except IntegrityError as exc:
+        raise IntegrityViolation(describe_database_error(exc)) from exc
+    except DBAPIError as exc:
+        if _is_busy(exc):
+            raise DatabaseBusy(describe_database_error(exc)) from exc
+        if isinstance(exc, (OperationalError, InterfaceError)) or exc.connection_invalidated:
+            raise DatabaseUnavailable(describe_database_error(exc)) from exc
+        raise DatabaseError(describe_database_error(exc)) from exc
+    except (DisconnectionError, OSError, asyncio.TimeoutError) as exc:
+        raise DatabaseUnavailable(describe_database_error(exc)) from exc
+
+
+@contextlib.asynccontextmanager
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """``engine.connect()`` for reads, with driver errors mapped (``database_errors``)."""
+    with database_errors():
+        async with engine.connect() as conn:
+            yield conn
+
+
 @contextlib.asynccontextmanager
 async def transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """``engine.begin()`` that gives the connection back when BEGIN itself fails.
@@ -126,6 +187,8 @@ async def transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     begins; if BEGIN raises (SQLite's write lock held past the timeout, a
     dropped PostgreSQL connection) the connection is never returned, and with
     SQLite's one-connection pool the engine hangs for good.  Use this instead.
+    Driver errors are mapped as in ``database_errors``.
     """
-    async with engine.connect() as connection, connection.begin():
-        yield connection
+    with database_errors():
+        async with engine.connect() as conn, conn.begin():
+            yield conn

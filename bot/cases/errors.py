@@ -1,6 +1,13 @@
-"""Errors of the case store: catch ``CaseError`` for all of them."""
+"""Errors of the case store: catch ``CaseError`` for all of them (part of ``bot.errors``).
+
+All are permanent (``bot.errors.PermanentError``) except ``ConcurrentUpdate``,
+which is also transient: reload and try again.
+"""
 
 from __future__ import annotations
+
+from bot.crypto import MailDecryptionFailed
+from bot.errors import PermanentError, TransientError
 
 __all__ = [
     "AuditTrailIsAppendOnly",
@@ -16,7 +23,7 @@ __all__ = [
 ]
 
 
-class CaseError(Exception):
+class CaseError(PermanentError):
     """Base class: an operation on the case store was refused or failed."""
 
 
@@ -38,7 +45,7 @@ class DeadlineExtensionRefused(CaseError):
     """GDPR art. 12(3) allows one extension of at most two months, with a reason, before the deadline."""
 
 
-class ConcurrentUpdate(CaseError):
+class ConcurrentUpdate(CaseError, TransientError):
     """Someone else changed the case between our read and our write; reload and try again."""
 
 
@@ -52,10 +59,6 @@ class StaffUserExists(CaseError):
 
 class NotAllowed(CaseError):
     """The staff user's role or the case's assignment does not permit the operation."""
-
-
-class MailDecryptionFailed(CaseError):
-    """Stored ciphertext cannot be decrypted with the configured raw-mail key(s)."""
 
 
 class AuditTrailIsAppendOnly(CaseError):

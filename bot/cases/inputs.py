@@ -110,6 +110,8 @@ class NewMessage:
     raw_location: str | None = None  # where the raw mail is kept when not in the database
     at: datetime | None = None  # when it was received/sent; defaults to now
     author_staff_id: int | None = None  # for outbound messages and notes
+    sender: str | None = None  # inbound: the sender's address (the threading rule fills it in)
+    from_other_address: bool = False  # inbound from someone other than the requester (bot.cases.threads)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""How an inbound message finds its case: reference, thread headers, duplicates.
+"""The finders behind threading: the case a message cites, duplicates, the duplicate chain.
 
-Each finder runs inside the caller's transaction.  The trust rules protect
-requesters from each other: a ``PV-yyyy-nnnn`` reference or a sender-chosen
-Message-ID only counts when the sender is the case's requester, while our own
-outbound Message-IDs (unguessable) count from any address.
+Each finder runs inside the caller's transaction and only *finds*; what a
+match means for a sender who is not the case's requester is decided in one
+place, ``bot.cases.threads``.  A ``PV-yyyy-nnnn`` reference and our own
+outbound Message-IDs are citations from any address; a Message-ID the
+requester chose (one of their own mails) counts only from the requester,
+since anyone who saw the mail could quote it.
 """
 
 from __future__ import annotations
@@ -25,16 +27,24 @@ __all__ = [
     "find_duplicate",
     "follow_duplicate_chain",
     "merge_request",
+    "merge_sensitive_categories",
 ]
 
 DUPLICATE_WINDOW = timedelta(days=30)
 
 
-def merge_request(case: Case, request: CaseRequest) -> list[str]:
-    """Fold a further message's findings into an existing case; returns the request types added."""
+def merge_sensitive_categories(case: Case, request: CaseRequest) -> list[str]:
+    """Flag the case with the further message's sensitive categories; returns those added."""
     seen = set(case.sensitive_categories or [])
-    if not set(request.sensitive_categories) <= seen:
-        case.sensitive_categories = sorted(seen | set(request.sensitive_categories))
+    added = set(request.sensitive_categories) - seen
+    if added:
+        case.sensitive_categories = sorted(seen | added)
+    return sorted(added)
+
+
+def merge_request(case: Case, request: CaseRequest) -> list[str]:
+    """Fold a further message from the requester into their case; returns the request types added."""
+    merge_sensitive_categories(case, request)
     if not case.requester_name and request.requester.name:
         case.requester_name = request.requester.name
     added = (request.request_types & RIGHTS_REQUEST_TYPES) - case.request_types
@@ -43,17 +53,12 @@ def merge_request(case: Case, request: CaseRequest) -> list[str]:
     return sorted(t.value for t in added)
 
 
-async def find_by_reference(
-    session: AsyncSession, request: CaseRequest, message: NewMessage | None, email: str
-) -> Case | None:
+async def find_by_reference(session: AsyncSession, request: CaseRequest, message: NewMessage | None) -> Case | None:
+    """The case whose reference the channel knows or the subject cites."""
     reference = request.reference or find_reference(message.subject if message else None)
     if reference is None:
         return None
-    case = await session.scalar(sa.select(Case).where(Case.reference == reference.upper()))
-    # A reference is guessable: only the case's own requester may add to it this way.
-    if case is not None and case.requester_email == email:
-        return case
-    return None
+    return await session.scalar(sa.select(Case).where(Case.reference == reference.upper()))
 
 
 async def find_by_thread(session: AsyncSession, message: NewMessage | None, email: str) -> Case | None:
@@ -69,7 +74,7 @@ async def find_by_thread(session: AsyncSession, message: NewMessage | None, emai
         .order_by(Message.id.desc())
     )
     for direction, case in rows:
-        # Our own Message-IDs are unguessable; the sender's own ones count only from that sender.
+        # Our own Message-IDs are citations of the case; the requester's own ones count only from them.
         if direction is Direction.OUTBOUND or case.requester_email == email:
             return case
     return None

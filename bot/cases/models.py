@@ -217,6 +217,9 @@ class Message(Base):
         CleanString(500)
     )  # "db" (raw_mails) or an external location such as a spool file
     author_staff_id = sa.Column(sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL"))
+    sender = sa.Column(CleanString(320))  # inbound: the sender's address, lower-cased
+    # Inbound from an address that is not the case's requester (bot.cases.threads): shown flagged.
+    from_other_address = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     case = relationship("Case", lazy="raise", back_populates="messages")

@@ -18,6 +18,7 @@ class MatchKind(str, enum.Enum):
     EXISTING_MESSAGE = "existing_message"  # this very Message-ID was stored before (re-delivery)
     REFERENCE = "reference"  # PV-yyyy-nnnn in the subject, from the case's requester
     THREAD = "thread"  # In-Reply-To/References name a message on the case
+    OTHER_ADDRESS = "other_address"  # cites a case whose requester is someone else: attached, flagged
     DUPLICATE = "duplicate"  # same requester, same request type, open case within 30 days
     NEW = "new"
     FOLLOW_UP = "follow_up"  # the thread's case was closed: a new case linked to it
@@ -32,6 +33,11 @@ class ThreadResult:
     @property
     def created(self) -> bool:
         return self.match in (MatchKind.NEW, MatchKind.FOLLOW_UP)
+
+    @property
+    def from_other_address(self) -> bool:
+        """The message cites a case that is not the sender's: no automatic reply may go out."""
+        return self.match is MatchKind.OTHER_ADDRESS
 
 
 @dataclass(frozen=True)

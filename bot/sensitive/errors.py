@@ -7,10 +7,12 @@ than something a message can trigger.
 
 from __future__ import annotations
 
+from bot.errors import PermanentError
+
 __all__ = ["LexiconError", "SensitiveDataError"]
 
 
-class SensitiveDataError(Exception):
+class SensitiveDataError(PermanentError):
     """Base class for every error raised by :mod:`bot.sensitive`."""
 
 

@@ -7,10 +7,12 @@ the subclasses say whether the caller asked for something that does not exist
 
 from __future__ import annotations
 
+from bot.errors import PermanentError
+
 __all__ = ["StatementError", "UnknownSection", "UnknownLanguage", "StatementDataError"]
 
 
-class StatementError(Exception):
+class StatementError(PermanentError):
     """Base class for every error about the privacy statement."""
 
 

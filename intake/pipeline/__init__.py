@@ -17,7 +17,7 @@ from intake.pipeline.language import detect_message_language
 from intake.pipeline.parse import parse_message
 from intake.pipeline.reply import queue_reply
 from intake.pipeline.sensitive import scan_sensitive
-from intake.pipeline.thread import thread_onto_case
+from intake.pipeline.bounce import match_bounce
 
 __all__ = ["STEPS", "Attachment", "MessageContext", "Services", "Step", "run_pipeline"]
 
@@ -25,7 +25,7 @@ STEPS: tuple[Step, ...] = (
     parse_message,
     drop_duplicates,
     detect_automatic,
-    thread_onto_case,
+    match_bounce,
     extract_new_text,
     detect_message_language,
     classify_text,

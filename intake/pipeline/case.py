@@ -1,7 +1,8 @@
 """Step 9 - case: open a case or add the mail to the one it belongs to.
 
-The case store decides re-delivery, reference, thread and duplicate matches
-(``open_or_find_case_for_thread``); this step says what the mail asks for and
+The case store decides re-delivery, reference, thread, other-address and
+duplicate matches by its one rule (``bot.cases.threads``), in a unit of work
+that also records the case in the intake's ledger; this step says what the mail asks for and
 stores the whole text (encrypted), the masked text, the raw mail and the
 attachment list.  A question is recorded as an auto-resolved ``question``
 case; mail marked as spam upstream is recorded with status ``spam``; a bounce
@@ -11,12 +12,12 @@ of one of our replies is added to the case it belongs to.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+from bot.cases import CaseService
 from bot.cases.enums import CaseStatus, Channel, Direction, RequestType
 from bot.cases.inputs import Actor, Attachment, CaseRequest, NewMessage, Requester
 from bot.nlu import intents
-from intake.pipeline.context import MessageContext, Services
+from intake.pipeline.context import MessageContext, Outcome, Services
 from intake.pipeline.parse import header
 
 __all__ = ["record_case", "request_types_of", "is_spam"]
@@ -55,7 +56,7 @@ def _message(ctx: MessageContext) -> NewMessage:
         direction=Direction.INBOUND,
         channel=Channel.EMAIL,
         text=text,
-        masked_text=ctx.masked_text if ctx.masked_text is not None else None,
+        masked_text=ctx.masked_text,
         subject=(ctx.masked_subject if ctx.masked_subject is not None else ctx.subject)[:998] or None,
         message_id=ctx.message_id,
         in_reply_to=ctx.in_reply_to or None,
@@ -63,30 +64,24 @@ def _message(ctx: MessageContext) -> NewMessage:
         attachments=tuple(Attachment(a.filename or None, a.content_type, a.size) for a in ctx.attachments),
         raw_mail=ctx.raw,
         at=ctx.received_at,
+        sender=ctx.sender or None,
     )
 
 
-async def record_case(ctx: MessageContext, services: Services) -> None:
-    cases = services.cases
-    if cases is None or ctx.halted:
-        return
-    message = _message(ctx)
-    ledger = services.ledger
-    if ctx.bounce and ctx.case_reference:
-        reference = ctx.case_reference
+async def _record_bounce(ctx: MessageContext, services: Services, reference: str) -> None:
+    assert services.cases is not None
+    async with services.cases.unit_of_work() as uow:
+        await uow.add_message(reference, _message(ctx), actor=Actor.system())
+        if services.ledger is not None:
+            await services.ledger.record_case_in(uow.session, ctx.dedupe_key, reference)
+        ctx.case = await uow.get_case(reference, with_messages=False)
+    ctx.outcome = Outcome.BOUNCE_RECORDED
+    log.info("spool %s: bounce recorded on %s (%d recipient(s))", ctx.spool_id, reference, len(ctx.bounced_recipients))
 
-        async def remember_bounce(session: Any, _stored: Any) -> None:
-            if ledger is not None:
-                await ledger.record_case_in(session, ctx.dedupe_key, reference)
 
-        await cases.add_message(reference, message, actor=Actor.system(), also=remember_bounce)
-        ctx.case = await cases.get_case(reference, with_messages=False)
-        ctx.outcome = "bounce-recorded"
-        log.info("spool %s: bounce recorded on %s (%d recipient(s))", ctx.spool_id, reference, len(ctx.bounced_recipients))
-        return
-
+def _case_request(ctx: MessageContext) -> CaseRequest:
     method = "email-authentication-failed" if not ctx.verified else "email-sender-address"
-    request = CaseRequest(
+    return CaseRequest(
         requester=Requester(
             email=ctx.sender or _UNKNOWN_SENDER,
             name=ctx.sender_name[:200] or None,
@@ -101,24 +96,39 @@ async def record_case(ctx: MessageContext, services: Services) -> None:
         reference=ctx.case_reference,
     )
 
-    async def remember_case(session: Any, result: Any) -> None:
-        # Same transaction as the case: a resumed run always finds the case it opened.
-        if ledger is not None:
-            outcome = "new-case" if ctx.opened_case or result.created else f"matched-{result.match.value}"
-            await ledger.record_case_in(session, ctx.dedupe_key, result.case.reference, outcome)
 
-    result = await cases.open_or_find_case_for_thread(request, message, also=remember_case)
+async def _settle_new_case(ctx: MessageContext, cases: CaseService, request: CaseRequest) -> None:
+    """Spam is filed as spam; a plain question (no sensitive data) is answered and resolved at once."""
+    assert ctx.case_reference is not None
+    if is_spam(ctx):
+        ctx.case = await cases.transition(ctx.case_reference, CaseStatus.SPAM, actor=Actor.system())
+        ctx.automatic = ctx.automatic or "spam"
+    elif request.request_types == {RequestType.QUESTION} and not ctx.sensitive_categories:
+        await cases.transition(ctx.case_reference, CaseStatus.IN_PROGRESS, actor=Actor.system())
+        ctx.case = await cases.transition(ctx.case_reference, CaseStatus.RESOLVED, actor=Actor.system())
+
+
+async def record_case(ctx: MessageContext, services: Services) -> None:
+    cases = services.cases
+    if cases is None or ctx.halted:
+        return
+    if ctx.bounce and ctx.case_reference:
+        await _record_bounce(ctx, services, ctx.case_reference)
+        return
+    request = _case_request(ctx)
+    async with cases.unit_of_work() as uow:
+        result = await uow.open_or_find_case_for_thread(request, _message(ctx))
+        # A resumed run keeps what the interrupted one decided (it may have opened the case).
+        outcome = ctx.prior_outcome or Outcome.of_match(result.match)
+        if services.ledger is not None:
+            # Same transaction as the case: a resumed run always finds the case it opened.
+            await services.ledger.record_case_in(uow.session, ctx.dedupe_key, result.case.reference, outcome.value)
     ctx.case = result.case
     ctx.case_reference = result.case.reference
-    ctx.opened_case = ctx.opened_case or result.created
-    ctx.threaded_by = ctx.threaded_by or (None if result.created else result.match.value)
-    ctx.outcome = "new-case" if ctx.opened_case else f"matched-{result.match.value}"
-
+    ctx.outcome = outcome
+    ctx.opened_case = outcome is Outcome.NEW_CASE
+    ctx.threaded_by = outcome.match
+    ctx.from_other_address = result.from_other_address
     if result.created and result.case.status is CaseStatus.NEW:
-        if is_spam(ctx):
-            ctx.case = await cases.transition(ctx.case_reference, CaseStatus.SPAM, actor=Actor.system())
-            ctx.automatic = ctx.automatic or "spam"
-        elif request.request_types == {RequestType.QUESTION} and not ctx.sensitive_categories:
-            await cases.transition(ctx.case_reference, CaseStatus.IN_PROGRESS, actor=Actor.system())
-            ctx.case = await cases.transition(ctx.case_reference, CaseStatus.RESOLVED, actor=Actor.system())
-    log.info("spool %s: %s %s", ctx.spool_id, ctx.outcome, ctx.case_reference)
+        await _settle_new_case(ctx, cases, request)
+    log.info("spool %s: %s %s", ctx.spool_id, outcome.value, ctx.case_reference)

@@ -8,15 +8,76 @@ building a context by hand.  A step that decides nothing further should happen
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.cases import CaseService, MatchKind
+from bot.cases.models import Case
+from bot.config import Settings
+from bot.nlu.classifier import Classification, TextClassifier
+from bot.sensitive import Finding
+from bot.statement import Section
+from intake.replies.compose import ReplyKind
 from intake.spool import Envelope
 
-__all__ = ["Attachment", "MessageContext", "Services", "Step"]
+if TYPE_CHECKING:  # the steps' own services, which import this module
+    from intake.ledger import Ledger
+    from intake.outbox import Outbox
+
+__all__ = [
+    "Attachment",
+    "MessageContext",
+    "Outcome",
+    "ReplyKind",
+    "SensitiveDetector",
+    "Services",
+    "Statement",
+    "Step",
+]
+
+
+class Outcome(str, enum.Enum):
+    """What the pipeline decided for a message (kept in the ledger's ``outcome``)."""
+
+    NEW_CASE = "new-case"
+    MATCHED_EXISTING_MESSAGE = "matched-existing_message"
+    MATCHED_REFERENCE = "matched-reference"
+    MATCHED_THREAD = "matched-thread"
+    MATCHED_DUPLICATE = "matched-duplicate"
+    MATCHED_OTHER_ADDRESS = "matched-other_address"
+    BOUNCE_RECORDED = "bounce-recorded"
+    DUPLICATE = "duplicate"  # the ledger had it already: not processed again
+    PROCESSED = "processed"  # nothing recorded (no case store configured)
+
+    @classmethod
+    def of_match(cls, match: MatchKind) -> Outcome:
+        if match in (MatchKind.NEW, MatchKind.FOLLOW_UP):
+            return cls.NEW_CASE
+        return cls(f"matched-{match.value}")
+
+    @property
+    def match(self) -> MatchKind | None:
+        """The case store's match this outcome records, if any."""
+        prefix = "matched-"
+        return MatchKind(self.value[len(prefix) :]) if self.value.startswith(prefix) else None
+
+
+class SensitiveDetector(Protocol):
+    """``bot.sensitive`` as the pipeline uses it."""
+
+    def detect(self, text: str, language: str | None = None) -> list[Finding]: ...
+
+    def mask(self, text: str, findings: list[Finding], language: str | None = None) -> str: ...
+
+
+class Statement(Protocol):
+    """``bot.statement`` as the replies use it."""
+
+    def section(self, section_id: str, language: str = ...) -> Section: ...
 
 
 @dataclass(frozen=True)
@@ -61,52 +122,53 @@ class MessageContext:
 
     # threading
     case_reference: str | None = None  # an existing case this mail belongs to
-    threaded_by: str | None = None
+    threaded_by: MatchKind | None = None  # how the case store matched it (None: a new case)
+    prior_outcome: Outcome | None = None  # a resumed run: what the interrupted one recorded
+    from_other_address: bool = False  # cites a case of another requester (bot.cases.threads)
 
     # understanding
     new_text: str = ""
     language: str = "nb"
-    classification: Any = None  # bot.nlu Result
-    findings: list[Any] = field(default_factory=list)
+    classification: Classification | None = None
+    findings: list[Finding] = field(default_factory=list)
     sensitive_categories: tuple[str, ...] = ()
     masked_text: str | None = None
     masked_subject: str | None = None
 
     # outcome
     opened_case: bool = False
-    case: Any = None  # the case store's view of the case (reference, due dates)
-    outcome: str = ""
-    reply_kind: str | None = None
+    case: Case | None = None  # the case store's view of the case (reference, due dates)
+    outcome: Outcome | None = None
+    reply_kind: ReplyKind | None = None
     reply_message_id: str | None = None
     notes: list[str] = field(default_factory=list)
     halted: str | None = None
     ledger_finished: bool = False  # the reply's transaction already closed the ledger entry
 
-    def halt(self, reason: str) -> None:
-        self.halted = reason
-        self.outcome = self.outcome or reason
+    def halt(self, outcome: Outcome) -> None:
+        self.halted = outcome.value
+        self.outcome = self.outcome or outcome
 
     @property
     def requests(self) -> tuple[str, ...]:
-        result = self.classification
-        return tuple(getattr(result, "requests", ()) or ()) if result is not None else ()
+        return tuple(self.classification.requests) if self.classification is not None else ()
 
     @property
     def intent(self) -> str | None:
-        return getattr(self.classification, "intent", None) if self.classification is not None else None
+        return self.classification.intent if self.classification is not None else None
 
 
 @dataclass
 class Services:
     """What steps may use; anything not configured is None and its step is skipped."""
 
-    settings: Any
-    ledger: Any = None  # intake.ledger.Ledger
-    outbox: Any = None  # intake.outbox.Outbox
-    cases: Any = None  # intake.cases.CaseGateway
-    classifier: Any = None  # bot.nlu Classifier
-    detector: Any = None  # module with detect()/mask() (bot.sensitive)
-    statement: Any = None  # module with section(id, language)
+    settings: Settings
+    ledger: Ledger | None = None
+    outbox: Outbox | None = None
+    cases: CaseService | None = None
+    classifier: TextClassifier | None = None
+    detector: SensitiveDetector | None = None
+    statement: Statement | None = None
     now: Callable[[], datetime] | None = None
 
 

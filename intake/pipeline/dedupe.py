@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from intake.ledger import ClaimState
-from intake.pipeline.context import MessageContext, Services
+from intake.pipeline.context import MessageContext, Outcome, Services
 
 __all__ = ["drop_duplicates"]
 
@@ -24,8 +24,7 @@ async def drop_duplicates(ctx: MessageContext, services: Services) -> None:
     if claim.state is ClaimState.DUPLICATE:
         log.info("spool %s: duplicate of an already processed message", ctx.spool_id)
         ctx.case_reference = claim.case_reference
-        ctx.halt("duplicate")
+        ctx.halt(Outcome.DUPLICATE)
     elif claim.state is ClaimState.RESUME and claim.case_reference:
         ctx.case_reference = claim.case_reference
-        ctx.threaded_by = "resumed"
-        ctx.opened_case = claim.outcome == "new-case"
+        ctx.prior_outcome = Outcome(claim.outcome) if claim.outcome else None

@@ -1,7 +1,7 @@
 """Step 10 - reply: decide whether and how to answer, and queue it in the outbox.
 
-No automatic reply to automatic mail, bounces, spam, unparsable mail or
-duplicates; at most ``max_auto_replies_per_day`` per sender in 24 hours.  The
+No automatic reply to automatic mail, bounces, spam, unparsable mail,
+duplicates or mail citing another requester's case; at most ``max_auto_replies_per_day`` per sender in 24 hours.  The
 reply is recorded on the case as an outbound message (its Message-ID is how a
 later answer threads onto the case) and queued in the outbox, in one
 transaction that also closes the message's ledger entry: the reply is either
@@ -11,69 +11,61 @@ queued, recorded and finished together, or not at all.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from bot.cases import MatchKind
 from bot.cases.enums import Channel, Direction
 from bot.cases.inputs import Actor, NewMessage
+from bot.config import Settings
 from bot.nlu import intents
-from intake.pipeline.context import MessageContext, Services
-from intake.replies.compose import build_message, compose_reply, outbound_message_id
+from intake.pipeline.context import MessageContext, Outcome, Services
+from intake.replies.compose import ReplyDraft, ReplyKind, build_message, compose_reply, outbound_message_id
 
 __all__ = ["queue_reply", "reply_kind"]
 
 log = logging.getLogger(__name__)
 
 
-def reply_kind(ctx: MessageContext) -> str | None:
+def reply_kind(ctx: MessageContext) -> ReplyKind | None:
     """Which reply this mail gets, or None."""
     if ctx.halted or ctx.automatic or ctx.bounce or ctx.parse_error or not ctx.sender or ctx.case_reference is None:
         return None
-    match = ctx.threaded_by
-    fresh = ctx.opened_case or match == "duplicate"
+    if ctx.from_other_address:  # the case's replies go to its requester only
+        return None
+    fresh = ctx.opened_case or ctx.threaded_by is MatchKind.DUPLICATE
     if ctx.requests and fresh:
-        return "acknowledgement"
+        return ReplyKind.ACKNOWLEDGEMENT
     if fresh and ctx.intent in intents.QUESTION_SECTIONS:
-        return "answer"
+        return ReplyKind.ANSWER
     if fresh and ctx.intent == "out_of_scope":
-        return "pointer"
+        return ReplyKind.POINTER
     if ctx.sensitive_categories:
-        return "warning"
+        return ReplyKind.WARNING
     return None
 
 
-async def queue_reply(ctx: MessageContext, services: Services) -> None:
-    if not ctx.replies_enabled or services.outbox is None or services.statement is None:
-        return
-    kind = reply_kind(ctx)
-    if kind is None:
-        return
-    settings = services.settings
-    limit = settings.smtp.max_auto_replies_per_day
-    if await services.outbox.recent_count(ctx.sender) >= limit:
-        ctx.notes.append("automatic reply suppressed: reply limit for this sender reached")
-        log.info("spool %s: reply limit reached, no %s sent", ctx.spool_id, kind)
-        return
-    reference = ctx.case_reference
-    assert reference is not None
+def _draft(ctx: MessageContext, services: Services, kind: ReplyKind, reference: str) -> ReplyDraft:
+    assert services.statement is not None
     due = None
     # The reply promises the statement's 14 days (due_internal), not the legal month.
-    if ctx.case is not None and getattr(ctx.case, "due_internal", None) is not None:
-        due = ctx.case.due_internal.astimezone(ZoneInfo(settings.timezone)).date()
-    section_id = intents.section_for(ctx.intent or "", list(ctx.requests))
-    draft = compose_reply(
+    if ctx.case is not None and ctx.case.due_internal is not None:
+        due = ctx.case.due_internal.astimezone(ZoneInfo(services.settings.timezone)).date()
+    return compose_reply(
         kind,
         language=ctx.language,
         reference=reference,
         statement=services.statement,
         name=ctx.sender_name,
         requests=ctx.requests,
-        section_id=section_id,
+        section_id=intents.section_for(ctx.intent or "", list(ctx.requests)),
         due=due,
         categories=ctx.sensitive_categories,
     )
-    message_id = outbound_message_id(reference, f"{ctx.dedupe_key}|{kind}", settings.secret_key, settings.smtp.hostname)
-    message = build_message(
+
+
+def _email(ctx: MessageContext, settings: Settings, draft: ReplyDraft, message_id: str) -> EmailMessage:
+    return build_message(
         draft,
         from_address=settings.smtp.from_address,
         to_address=ctx.sender,
@@ -84,32 +76,53 @@ async def queue_reply(ctx: MessageContext, services: Services) -> None:
         loop_token=settings.smtp.hostname,
         timezone=settings.timezone,
     )
+
+
+async def _queue_on_case(
+    ctx: MessageContext, services: Services, kind: ReplyKind, draft: ReplyDraft, message: EmailMessage
+) -> bool:
+    """Record the reply on the case, queue it and close the ledger entry: one transaction."""
+    assert services.cases is not None and services.outbox is not None and ctx.case_reference is not None
+    reference = ctx.case_reference
+    outbound = NewMessage(
+        direction=Direction.OUTBOUND,
+        channel=Channel.EMAIL,
+        text=draft.body,
+        masked_text=draft.body,
+        subject=draft.subject,
+        message_id=str(message["Message-ID"]),
+        in_reply_to=ctx.message_id,
+        references=tuple(ctx.references),
+    )
+    async with services.cases.unit_of_work() as uow:
+        await uow.add_message(reference, outbound, actor=Actor.system())
+        queued = await services.outbox.enqueue_in(uow.session, message, case_reference=reference, kind=kind.value)
+        if services.ledger is not None:
+            outcome = (ctx.outcome or Outcome.PROCESSED).value
+            await services.ledger.finish_in(uow.session, ctx.dedupe_key, outcome, reference)
+    ctx.ledger_finished = services.ledger is not None
+    return queued
+
+
+async def queue_reply(ctx: MessageContext, services: Services) -> None:
+    if not ctx.replies_enabled or services.outbox is None or services.statement is None:
+        return
+    kind = reply_kind(ctx)
+    if kind is None:
+        return
+    settings = services.settings
+    if await services.outbox.recent_count(ctx.sender) >= settings.smtp.max_auto_replies_per_day:
+        ctx.notes.append("automatic reply suppressed: reply limit for this sender reached")
+        log.info("spool %s: reply limit reached, no %s sent", ctx.spool_id, kind.value)
+        return
+    reference = ctx.case_reference
+    assert reference is not None
+    draft = _draft(ctx, services, kind, reference)
+    message_id = outbound_message_id(reference, f"{ctx.dedupe_key}|{kind.value}", settings.secret_key, settings.smtp.hostname)
+    message = _email(ctx, settings, draft, message_id)
     ctx.reply_kind, ctx.reply_message_id = kind, message_id
     if services.cases is None:
-        queued = await services.outbox.enqueue(message, case_reference=reference, kind=kind)
+        queued = await services.outbox.enqueue(message, case_reference=reference, kind=kind.value)
     else:
-        queued = False
-
-        async def queue_and_finish(session: Any, _stored: Any) -> None:
-            nonlocal queued
-            queued = await services.outbox.enqueue_in(session, message, case_reference=reference, kind=kind)
-            if services.ledger is not None:
-                await services.ledger.finish_in(session, ctx.dedupe_key, ctx.outcome or "processed", reference)
-
-        await services.cases.add_message(
-            reference,
-            NewMessage(
-                direction=Direction.OUTBOUND,
-                channel=Channel.EMAIL,
-                text=draft.body,
-                masked_text=draft.body,
-                subject=draft.subject,
-                message_id=message_id,
-                in_reply_to=ctx.message_id,
-                references=tuple(ctx.references),
-            ),
-            actor=Actor.system(),
-            also=queue_and_finish,
-        )
-        ctx.ledger_finished = services.ledger is not None
-    log.info("spool %s: %s reply %s for %s", ctx.spool_id, kind, "queued" if queued else "already queued", reference)
+        queued = await _queue_on_case(ctx, services, kind, draft, message)
+    log.info("spool %s: %s reply %s for %s", ctx.spool_id, kind.value, "queued" if queued else "already queued", reference)

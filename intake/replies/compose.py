@@ -9,6 +9,7 @@ injection is impossible by construction.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import hmac
 import textwrap
@@ -34,8 +35,16 @@ __all__ = [
     "sensitive_quote",
 ]
 
-ReplyKind = str  # "acknowledgement" | "answer" | "pointer" | "warning"
-_KINDS = ("acknowledgement", "answer", "pointer", "warning")
+
+
+class ReplyKind(str, enum.Enum):
+    """The automatic replies."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"  # a request: received, reference, the 14-day date
+    ANSWER = "answer"  # a question: the statement's section
+    POINTER = "pointer"  # out of scope: where to turn instead
+    WARNING = "warning"  # sensitive data in a follow-up: email is not the channel for it
+
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def sensitive_quote(statement: Any, language: str) -> str:
 
 
 def compose_reply(
-    kind: ReplyKind,
+    kind: ReplyKind | str,
     *,
     language: str,
     reference: str,
@@ -88,8 +97,10 @@ def compose_reply(
     categories: Iterable[str] = (),
 ) -> ReplyDraft:
     """The subject and plain-text body of one automatic reply."""
-    if kind not in _KINDS:
-        raise ValueError(f"unknown reply kind {kind!r}")
+    try:
+        kind = ReplyKind(kind)
+    except ValueError:
+        raise ValueError(f"unknown reply kind {kind!r}") from None
     language = language if language in TEXTS else "nb"
     t = TEXTS[language]
     categories = list(dict.fromkeys(categories))
@@ -124,7 +135,7 @@ def compose_reply(
 
     parts.append(t["signature"])
     parts.append(t["automatic_note"])
-    subject_key = "subject_warning" if kind == "warning" else f"subject_{kind}"
+    subject_key = f"subject_{kind.value}"
     subject = f"[{reference}] {t[subject_key]}"
     return ReplyDraft(kind, language, reference, subject, "\n\n".join(parts) + "\n")
 

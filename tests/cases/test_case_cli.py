@@ -9,9 +9,9 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 
-import bot.cli
+import personvern.cli
 from bot.cases import Channel, Direction, NewMessage
-from bot.cases.migrate import head_revision
+from personvern.schema import head_revision
 from tests.support.db import make_case_service, sqlite_url
 
 FNR = "01017012345"  # synthetic
@@ -30,7 +30,7 @@ def cli_db(tmp_path, monkeypatch):
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = bot.cli.main(list(argv))
+    code = personvern.cli.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -50,7 +50,7 @@ async def test_sigkill_after_250_loses_nothing(tmp_path: Path) -> None:
         "PERSONVERN_NLU_MODEL_DIR": str(tmp_path / "no-model"),  # the child can only accept and spool
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "intake", "serve", "--no-sink"],
+        [sys.executable, "-m", "personvern.cli", "intake", "serve", "--no-sink"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-import bot.cli
+import personvern.cli
 from bot.cases import CaseService
 from intake.delivery import DELIVERY_FAILED, DeliveryFailureRecorder
 from intake.outbox import Outbox, OutboxSender, RelayConfig
@@ -54,7 +54,7 @@ async def test_final_failure_is_on_the_case_without_the_body(
     monkeypatch.setenv("PERSONVERN_DATABASE_URL", case_store_url)
     monkeypatch.setenv("PERSONVERN_RAW_MAIL_KEY", TEST_RAW_MAIL_KEY)
     monkeypatch.setenv("PERSONVERN_SECRET_KEY", "test-secret")
-    code = await asyncio.to_thread(bot.cli.main, ["cases", "show", reference])
+    code = await asyncio.to_thread(personvern.cli.main, ["cases", "show", reference])
     out = capsys.readouterr().out
     assert code == 0
     assert "1 reply(s) NOT delivered" in out

@@ -6,7 +6,7 @@ import mailbox
 from pathlib import Path
 
 from bot.cases import CaseService, RequestType
-from bot.cli.importer import import_path
+from personvern.cli.importer import import_path
 from intake import tables
 from intake.outbox import Outbox
 from tests.intake.conftest import fixture_bytes

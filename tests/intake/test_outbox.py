@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot.statement
 from bot.cases import create_engine_from_url
-from bot.cases.migrate import upgrade_async
+from personvern.schema import upgrade_async
 from intake.outbox import Outbox, OutboxSender, RelayConfig
 from intake.replies.compose import build_message, compose_reply, outbound_message_id
 from intake.sink import SinkRelay

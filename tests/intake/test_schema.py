@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from bot.cases import create_engine_from_url
-from bot.cases.migrate import upgrade_async
+from personvern.schema import upgrade_async
 from bot.cases.models import metadata as case_metadata
 from intake.errors import SchemaError
 from intake.ledger import ClaimState, Ledger

@@ -29,7 +29,7 @@ def test_classify_mixed_inputs_and_bad_lines(model_dir: Path, tmp_path: Path) ->
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "classify", "--model", str(model_dir), "--no-progress",
+        [sys.executable, "-m", "personvern.cli", "classify", "--model", str(model_dir), "--no-progress",
          str(jsonl), str(FIXTURES / "innsyn.eml"), str(FIXTURES / "backlog.mbox"), "-"],
         input=json.dumps({"id": "stdin-1", "text": "withdraw my consent to the newsletter"}) + "\n",
         capture_output=True, text=True, timeout=300,
@@ -56,7 +56,7 @@ def test_classify_mixed_inputs_and_bad_lines(model_dir: Path, tmp_path: Path) ->
 
 def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "classify", "--model", str(tmp_path), "--no-progress"],
+        [sys.executable, "-m", "personvern.cli", "classify", "--model", str(tmp_path), "--no-progress"],
         input="", capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 2

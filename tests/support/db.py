@@ -30,7 +30,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
 from bot.cases import CaseService, MailCipher, create_engine_from_url, passwords
-from bot.cases.migrate import upgrade
+from personvern.schema import upgrade
 from bot.cases.models import metadata
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import load_settings
-from bot.web import create_app
+from api import create_app
 
 
 async def _client(classifier) -> TestClient:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.cases import CaseService
-from bot.cases.cli_support import local_time, run_with_service
+from personvern.cli.support import local_time, run_with_service
 
 __all__ = ["register"]
 

@@ -1,6 +1,6 @@
 """``personvern run``: start the whole service in one process on loopback defaults.
 
-Every channel is a component started and stopped together (``bot.service``);
+Every channel is a component started and stopped together (``personvern.service``);
 Ctrl-C or SIGTERM stops them cleanly.
 """
 
@@ -41,6 +41,6 @@ def serve_until_signalled(serve: Callable[[Settings, asyncio.Event], Awaitable[N
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.service import serve
+    from personvern.service import serve
 
     return serve_until_signalled(serve)

@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from bot.cases import CaseService, StaffRole
-from bot.cases.cli_support import run_with_service
+from personvern.cli.support import run_with_service
 from bot.cases.passwords import MIN_PASSWORD_LENGTH
 
 __all__ = ["register"]

@@ -18,7 +18,7 @@ from bot.cases import (
     RequestType,
     StaffUserNotFound,
 )
-from bot.cases.cli_support import local_time, run_with_service
+from personvern.cli.support import local_time, run_with_service
 from bot.cases.models import Case
 from intake.delivery import DELIVERY_FAILED
 

@@ -6,9 +6,9 @@ import argparse
 import asyncio
 import sys
 
-from bot.cases.cli_support import DATABASE_ERRORS, describe_database_error
+from personvern.cli.support import DATABASE_ERRORS, describe_database_error
 from bot.cases.engine import create_engine_from_settings, resolve_url
-from bot.cases.migrate import current_revision, head_revision, upgrade
+from personvern.schema import current_revision, head_revision, upgrade
 from bot.config import load_settings
 
 __all__ = ["register"]

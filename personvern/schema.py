@@ -1,7 +1,12 @@
-"""Schema migrations (Alembic), configured in code: no alembic.ini needed.
+"""The database schema of the whole product: one Alembic history, configured in code.
 
-``upgrade(url)`` is what ``personvern db upgrade`` runs; ``upgrade_async`` does the
-same on an existing engine from inside an event loop (tests, app start-up).
+The history lives here, in the composition root, because it spans every
+package's tables: the case store's (``bot.cases.models``) and each channel's
+(``intake.tables``); ``migrations/env.py`` imports all of them, so no core
+package needs to know a channel's tables.  ``upgrade(url)`` is what
+``personvern db upgrade`` runs; ``upgrade_async`` does the same on an engine
+from inside an event loop (tests, start-up in local mode); ``require_schema``
+refuses to start a service on a database that is behind.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.cases.engine import connection as read_connection
 from bot.cases.engine import transaction
+from bot.errors import SchemaOutOfDate
 
-__all__ = ["alembic_config", "current_revision", "head_revision", "upgrade", "upgrade_async"]
+__all__ = ["alembic_config", "current_revision", "head_revision", "require_schema", "upgrade", "upgrade_async"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -52,10 +59,23 @@ def _current_on(connection: Connection) -> str | None:
 
 
 async def upgrade_async(engine: AsyncEngine, revision: str = "head") -> None:
-    async with transaction(engine) as connection:
-        await connection.run_sync(_upgrade_on, revision)
+    async with transaction(engine) as conn:
+        await conn.run_sync(_upgrade_on, revision)
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
-    async with engine.connect() as connection:
-        return await connection.run_sync(_current_on)
+    async with read_connection(engine) as conn:
+        return await conn.run_sync(_current_on)
+
+
+async def require_schema(engine: AsyncEngine) -> None:
+    """Fail fast unless the database is migrated to head (``personvern db upgrade``).
+
+    Without this an old schema would surface as an error on the first
+    message, which the intake treats as an outage and retries forever.
+    """
+    current, head = await current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaOutOfDate(
+            f"database schema is at {current or 'nothing'}, not {head}: run 'personvern db upgrade'"
+        )

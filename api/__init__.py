@@ -1,5 +1,5 @@
 """The HTTP side: classification API now, chat proxy and staff interface later."""
 
-from bot.web.app import CLASSIFIER, SETTINGS, create_app
+from api.app import CLASSIFIER, SETTINGS, create_app
 
 __all__ = ["CLASSIFIER", "SETTINGS", "create_app"]

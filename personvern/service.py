@@ -16,7 +16,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.heap import freeze_startup_heap
 from bot.nlu.classifier import TextClassifier
-from bot.web import create_app
+from api import create_app
 
 __all__ = ["serve"]
 

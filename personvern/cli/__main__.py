@@ -1,6 +1,6 @@
-"""``python -m bot.cli``."""
+"""``python -m personvern.cli``."""
 
-from bot.cli import main
+from personvern.cli import main
 
 if __name__ == "__main__":  # not when multiprocessing's spawn re-imports the main module
     raise SystemExit(main())

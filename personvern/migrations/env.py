@@ -1,4 +1,4 @@
-"""Alembic environment for the case store: async engines, URL from the Config built in bot.cases.migrate."""
+"""Alembic environment for the whole product: async engines, URL from the Config built in personvern.schema."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ def _spool():  # type: ignore[no-untyped-def]
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from bot.cli.run import serve_until_signalled
+    from personvern.cli.run import serve_until_signalled
     from intake.service import serve
 
     return serve_until_signalled(lambda settings, stop: serve(settings, stop, sink=args.sink))

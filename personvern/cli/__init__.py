@@ -1,6 +1,6 @@
 """The ``personvern`` command line.
 
-Each sub-command lives in its own module under ``bot.cli`` and exposes
+Each sub-command lives in its own module under ``personvern.cli`` and exposes
 ``register(subparsers)``; the list below is the order they appear in ``--help``.
 """
 
@@ -14,14 +14,14 @@ from collections.abc import Sequence
 __all__ = ["main", "COMMAND_MODULES"]
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "bot.cli.run",
-    "bot.cli.classify",
-    "bot.cli.db",
-    "bot.cli.staff",
-    "bot.cli.cases",
-    "bot.cli.purge",
-    "bot.cli.intake",
-    "bot.cli.importer",
+    "personvern.cli.run",
+    "personvern.cli.classify",
+    "personvern.cli.db",
+    "personvern.cli.staff",
+    "personvern.cli.cases",
+    "personvern.cli.purge",
+    "personvern.cli.intake",
+    "personvern.cli.importer",
 )
 
 

@@ -1,7 +1,7 @@
-"""Encryption at rest for mail bodies (raw mail and the decoded, unmasked text).
+"""Encryption at rest for mail and chat text: the one cipher every store uses.
 
 They may hold exactly the sensitive data the privacy statement warns about, so
-only ciphertext reaches the database.  ``settings.raw_mail_key`` holds one
+only ciphertext reaches the database, the spool or the outbox.  ``settings.raw_mail_key`` holds one
 Fernet key, or several separated by commas for rotation: the first encrypts,
 every key decrypts.
 """
@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from bot.cases.errors import MailDecryptionFailed
+from bot.errors import PermanentError
 
-__all__ = ["MailCipher"]
+__all__ = ["MailCipher", "MailDecryptionFailed"]
+
+
+class MailDecryptionFailed(PermanentError):
+    """Stored ciphertext cannot be decrypted with the configured raw-mail key(s)."""
 
 
 class MailCipher:
     """Fernet (AES-128-CBC + HMAC-SHA256) over bytes, with key rotation."""
 
-    def __init__(self, keys: str) -> None:
+    def __init__(self, keys: str | bytes) -> None:
+        if isinstance(keys, bytes):
+            keys = keys.decode("ascii")
         parts = [k.strip() for k in keys.split(",") if k.strip()]
         if not parts:
             raise ValueError("no raw-mail key configured (PERSONVERN_RAW_MAIL_KEY)")

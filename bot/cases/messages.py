@@ -1,0 +1,113 @@
+"""Keeping messages on a case: inbound mail and chat, outbound replies, staff notes.
+
+The text is stored encrypted (``text_ciphertext``) beside the masked text the
+sensitive-data detector produced; raw mail, when given, is encrypted into
+``raw_mails``.  A Message-ID already on the case is not stored twice, which is
+what makes re-delivered mail and resumed runs harmless.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+import sqlalchemy as sa
+
+from bot.cases.enums import ActorKind, CaseStatus, Channel, Direction
+from bot.cases.errors import NotAllowed
+from bot.cases.inputs import Actor, NewMessage, parse_message_ids
+from bot.cases.models import Case, Message, RawMail
+from bot.cases.results import StoredMessage
+from bot.cases.transaction import Transaction
+
+__all__ = ["add_message", "attach_message", "default_actor", "staff_note"]
+
+
+def default_actor(message: NewMessage) -> Actor:
+    """The requester for inbound messages, the author (or the system) for the rest."""
+    if message.direction is Direction.INBOUND:
+        return Actor.requester()
+    if message.author_staff_id is not None:
+        return Actor.staff(message.author_staff_id)
+    return Actor.system()
+
+
+def staff_note(staff_user_id: int, text: str, masked_text: str | None = None) -> NewMessage:
+    """An internal note by a staff user (never sent to the requester)."""
+    return NewMessage(
+        direction=Direction.NOTE,
+        channel=Channel.STAFF,
+        text=text,
+        masked_text=masked_text,
+        author_staff_id=staff_user_id,
+    )
+
+
+def _row(tx: Transaction, case: Case, message: NewMessage, message_id: str | None) -> Message:
+    in_reply_to = parse_message_ids(message.in_reply_to)
+    row = Message(
+        case_id=case.id,
+        direction=message.direction,
+        channel=message.channel,
+        message_id=message_id,
+        in_reply_to=in_reply_to[0] if in_reply_to else None,
+        references_header=" ".join(parse_message_ids(message.references)) or None,
+        subject=message.subject,
+        text_ciphertext=tx.cipher.encrypt_text(message.text),
+        masked_text=message.masked_text,
+        attachments=[a.as_json() for a in message.attachments],
+        raw_location=message.raw_location or ("db" if message.raw_mail is not None else None),
+        author_staff_id=message.author_staff_id,
+        sender=message.sender if message.direction is Direction.INBOUND else None,
+        from_other_address=message.from_other_address,
+        created_at=(message.at or tx.now).astimezone(timezone.utc),
+    )
+    if message.raw_mail is not None:
+        row.raw_mail = RawMail(ciphertext=tx.cipher.encrypt(message.raw_mail), size=len(message.raw_mail))
+    return row
+
+
+async def attach_message(tx: Transaction, case: Case, message: NewMessage, actor: Actor) -> StoredMessage:
+    """Store ``message`` on ``case`` (already loaded in ``tx``) unless its Message-ID is there.
+
+    An inbound message from the requester moves an ``awaiting_requester`` case
+    back to ``in_progress``; one from another address changes nothing but the trail.
+    """
+    message_id = (parse_message_ids(message.message_id) or (None,))[0] if message.message_id else None
+    if message_id is not None:
+        existing = await tx.session.scalar(
+            sa.select(Message).where(Message.case_id == case.id, Message.message_id == message_id)
+        )
+        if existing is not None:
+            return StoredMessage(existing, created=False)
+    row = _row(tx, case, message, message_id)
+    tx.session.add(row)
+    await tx.session.flush()
+    case.updated_at = tx.now
+    if message.direction is Direction.INBOUND and not message.from_other_address:
+        case.last_inbound_at = row.created_at
+        if case.status is CaseStatus.AWAITING_REQUESTER:
+            tx.set_status(case, CaseStatus.IN_PROGRESS, Actor.requester(), why="requester_replied")
+    tx.audit(
+        case,
+        actor,
+        "note_added" if message.direction is Direction.NOTE else "message_added",
+        message_pk=row.id,
+        direction=message.direction.value,
+        channel=message.channel.value,
+        **({"from_other_address": True} if message.from_other_address else {}),
+    )
+    return StoredMessage(row, created=True)
+
+
+async def add_message(
+    tx: Transaction, reference: str, message: NewMessage, actor: Actor | None = None
+) -> StoredMessage:
+    """Keep a message on the case ``reference``; notes are written by staff, closed cases take only inbound mail."""
+    actor = actor or default_actor(message)
+    if message.direction is Direction.NOTE and actor.kind is not ActorKind.STAFF:
+        raise NotAllowed("internal notes are written by staff users")
+    await tx.check_actor(actor)
+    case = await tx.case(reference, lock=True)
+    if case.status is CaseStatus.CLOSED and message.direction is not Direction.INBOUND:
+        raise NotAllowed(f"case {case.reference} is closed")
+    return await attach_message(tx, case, message, actor)

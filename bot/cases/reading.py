@@ -1,0 +1,64 @@
+"""Reads of the masked case view: one case, lists by deadline, the audit trail, statistics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from bot.cases.enums import OPEN_STATUSES
+from bot.cases.errors import CaseNotFound
+from bot.cases.inputs import CaseFilter
+from bot.cases.models import AuditEvent, Case
+from bot.cases.queries import case_list_query, compute_statistics
+from bot.cases.results import CaseStatistics
+from bot.cases.transaction import Transaction
+
+__all__ = [
+    "DEADLINES",
+    "audit_trail",
+    "get_case",
+    "list_cases",
+    "open_cases_due_before",
+    "statistics",
+]
+
+DEADLINES = {"internal": Case.due_internal, "legal": Case.due_legal}
+"""The two deadlines of a case: the statement's 14 days and the legal month (plus any extension)."""
+
+
+async def get_case(tx: Transaction, reference: str, *, with_messages: bool = True) -> Case:
+    """A case (masked view); ``case.messages`` is loaded when ``with_messages``."""
+    query = sa.select(Case).where(Case.reference == reference.strip().upper())
+    if with_messages:
+        query = query.options(selectinload(Case.messages))
+    case = await tx.session.scalar(query)
+    if case is None:
+        raise CaseNotFound(f"no case {reference!r}")
+    return case
+
+
+async def audit_trail(tx: Transaction, reference: str) -> list[AuditEvent]:
+    query = sa.select(AuditEvent).where(AuditEvent.case_reference == reference.strip().upper())
+    return list(await tx.session.scalars(query.order_by(AuditEvent.id)))
+
+
+async def list_cases(tx: Transaction, filters: CaseFilter) -> list[Case]:
+    return list(await tx.session.scalars(case_list_query(filters)))
+
+
+async def open_cases_due_before(
+    tx: Transaction, moment: datetime, deadline: str, *, not_before: datetime | None = None
+) -> list[Case]:
+    """Open cases whose ``deadline`` (``internal`` or ``legal``) falls before ``moment``."""
+    column = DEADLINES[deadline]
+    query = sa.select(Case).where(Case.status.in_(OPEN_STATUSES), column < moment)
+    if not_before is not None:
+        query = query.where(column >= not_before)
+    return list(await tx.session.scalars(query.order_by(column.asc(), Case.id.asc())))
+
+
+async def statistics(tx: Transaction, since: datetime | None, until: datetime | None) -> CaseStatistics:
+    """Counts by status and type, median time to resolve, share answered in time (by receipt date)."""
+    return await compute_statistics(tx.session, since, until)

@@ -1,0 +1,66 @@
+"""The API every channel uses inside one transaction of its own.
+
+A channel that writes its own rows together with a case-store change (the
+email intake's ledger and outbox rows, the chat's verification codes) opens a
+unit of work and does both in it::
+
+    async with cases.unit_of_work() as uow:
+        result = await uow.open_or_find_case_for_thread(request, message)
+        await ledger.record_case_in(uow.session, key, result.case.reference)
+
+Everything commits together or not at all.  ``CaseService``'s methods of the
+same names are each one such unit of work on their own, retried on lock
+conflicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.cases import messages, threads, workflow
+from bot.cases.enums import CaseStatus
+from bot.cases.inputs import Actor, CaseRequest, NewMessage
+from bot.cases.models import Case
+from bot.cases.reading import get_case
+from bot.cases.results import StoredMessage, ThreadResult
+from bot.cases.transaction import Transaction
+
+__all__ = ["UnitOfWork"]
+
+
+class UnitOfWork(Transaction):
+    """One transaction with the case store's channel-facing operations."""
+
+    async def open_or_find_case_for_thread(
+        self, request: CaseRequest, message: NewMessage | None = None
+    ) -> ThreadResult:
+        """The case an inbound message belongs to, found or opened, with the message on it (``bot.cases.threads``)."""
+        return await threads.open_or_find_case_for_thread(self, request, message)
+
+    async def add_message(
+        self, reference: str, message: NewMessage, *, actor: Actor | None = None
+    ) -> StoredMessage:
+        """Keep a message on a case; a Message-ID already on the case is not stored twice."""
+        return await messages.add_message(self, reference, message, actor)
+
+    async def transition(
+        self,
+        reference: str,
+        target: CaseStatus,
+        *,
+        actor: Actor,
+        reason: str | None = None,
+        duplicate_of: str | None = None,
+    ) -> Case:
+        return await workflow.transition(self, reference, target, actor, reason, duplicate_of)
+
+    async def record_event(
+        self, reference: str, action: str, *, actor: Actor | None = None, **detail: Any
+    ) -> None:
+        """Append an event a channel observed to a case's trail; ``detail`` never holds message text."""
+        who = actor or Actor.system()
+        await self.check_actor(who, handler=False)
+        self.audit(await self.case(reference), who, action, **detail)
+
+    async def get_case(self, reference: str, *, with_messages: bool = True) -> Case:
+        return await get_case(self, reference, with_messages=with_messages)
