@@ -23,7 +23,7 @@ help:
 	@echo "make test   - set up and run the full test suite"
 	@echo "make eval   - quality figures on the held-out sets -> reports/*.json"
 	@echo "make bench  - speed and memory benchmarks -> reports/bench.json"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff, and mypy --strict on the core and the email channel"
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -44,6 +44,7 @@ run: model
 
 test: model system-packages
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Debian tools the tests drive: swaks (a real SMTP client). Installed when we
@@ -68,6 +69,7 @@ bench: model
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 lock: $(STAMP)
 	{ echo "# Pinned versions for a reproducible install (Python 3.10). Regenerate: make lock"; $(PY) -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt

@@ -10,14 +10,14 @@ them, and every key can finally be overridden by an environment variable
 
 from __future__ import annotations
 
-from bot.errors import PermanentError
-
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
+
+from bot.errors import PermanentError
 
 try:  # Python 3.11+
     import tomllib
@@ -86,7 +86,11 @@ class WebSettings:
 @dataclass(frozen=True)
 class NluSettings:
     model_dir: str = "models"
+    # The classifier's thresholds (bot.nlu.classifier.Thresholds); chosen on a
+    # development split of the training data (scripts/tune_nlu.py), see docs/nlu.md.
     fallback_threshold: float = 0.3
+    sentence_threshold: float = 0.6
+    marginal_threshold: float = 0.7
     rasa_port: int = 5005
     action_port: int = 5055
 

@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.cases.engine import transaction
+from bot.cases.engine import connection, transaction
+from bot.errors import IntegrityViolation
 from intake.tables import intake_messages, utcnow
 
 __all__ = ["Claim", "ClaimState", "Ledger"]
@@ -61,7 +61,7 @@ class Ledger:
             async with transaction(self.engine) as conn:
                 await conn.execute(intake_messages.insert().values(**row))
             return Claim(ClaimState.NEW)
-        except IntegrityError:
+        except IntegrityViolation:  # claimed before: by us (a resumed run) or another instance
             pass
         async with transaction(self.engine) as conn:
             existing = (
@@ -106,7 +106,7 @@ class Ledger:
         await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
 
     async def status(self, key: str) -> str | None:
-        async with self.engine.connect() as conn:
+        async with connection(self.engine) as conn:
             return (
                 await conn.execute(sa.select(intake_messages.c.status).where(intake_messages.c.dedupe_key == key[:998]))
             ).scalar_one_or_none()

@@ -24,11 +24,11 @@ from typing import Any
 
 import aiosmtplib
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.cases.engine import transaction
+from bot.cases.engine import connection, database_errors, transaction
 from bot.crypto import MailCipher
+from bot.errors import IntegrityViolation
 from intake.errors import DeliveryError
 from intake.tables import outbox, utcnow
 
@@ -109,27 +109,28 @@ class Outbox:
         recipient = message["To"].addresses[0].addr_spec.lower()
         now = utcnow()
         try:
-            async with conn.begin_nested():
-                await conn.execute(
-                    outbox.insert().values(
-                        message_id=str(message["Message-ID"]),
-                        case_reference=case_reference,
-                        recipient=recipient,
-                        kind=kind,
-                        ciphertext=self._cipher.encrypt(raw),
-                        status="pending",
-                        attempts=0,
-                        next_attempt_at=now,
-                        created_at=now,
+            with database_errors():
+                async with conn.begin_nested():
+                    await conn.execute(
+                        outbox.insert().values(
+                            message_id=str(message["Message-ID"]),
+                            case_reference=case_reference,
+                            recipient=recipient,
+                            kind=kind,
+                            ciphertext=self._cipher.encrypt(raw),
+                            status="pending",
+                            attempts=0,
+                            next_attempt_at=now,
+                            created_at=now,
+                        )
                     )
-                )
-        except IntegrityError:
+        except IntegrityViolation:  # queued before: a resumed run
             return False
         return True
 
     async def recent_count(self, recipient: str, within: timedelta = timedelta(hours=24)) -> int:
         """Automatic replies queued for ``recipient`` in the last ``within``."""
-        async with self.engine.connect() as conn:
+        async with connection(self.engine) as conn:
             return int(
                 await conn.scalar(
                     sa.select(sa.func.count())
@@ -144,18 +145,18 @@ class Outbox:
         ids = [i for i in ids if i][:50]
         if not ids:
             return None
-        async with self.engine.connect() as conn:
+        async with connection(self.engine) as conn:
             return await conn.scalar(
                 sa.select(outbox.c.case_reference).where(outbox.c.message_id.in_(ids)).limit(1)
             )
 
     async def status(self, message_id: str) -> str | None:
-        async with self.engine.connect() as conn:
+        async with connection(self.engine) as conn:
             return await conn.scalar(sa.select(outbox.c.status).where(outbox.c.message_id == message_id))
 
     async def claim_due(self, worker: str, limit: int = 20) -> list[OutboxItem]:
         now = utcnow()
-        async with self.engine.connect() as conn:
+        async with connection(self.engine) as conn:
             rows = (
                 await conn.execute(
                     sa.select(outbox.c.id, outbox.c.claimed_until)
@@ -242,7 +243,7 @@ class Outbox:
         return status
 
     async def counts(self) -> dict[str, int]:
-        async with self.engine.connect() as conn:
+        async with connection(self.engine) as conn:
             rows = (await conn.execute(sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status))).all()
         return {status: int(n) for status, n in rows}
 

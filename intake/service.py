@@ -1,8 +1,9 @@
 """The email service in one object: listener, spool runner, outbox sender, sink.
 
-``IntakeApp.build(settings)`` wires the components from settings;
-``serve(settings, stop)`` runs them until ``stop`` is set (``personvern intake
-serve``; ``personvern.service`` can call it for ``make run``).
+``IntakeApp.build(settings, cases=..., classifier=...)`` wires the channel's
+own components around a case store and a classifier made by the caller (the
+composition root, ``personvern.wiring``), and ``run(stop)`` runs them until
+``stop`` is set.  The caller owns what it passed in and closes it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from typing import Any
 
+import bot.sensitive as detector
+import bot.statement as statement
+from bot.cases import CaseService
 from bot.config import Settings
-from bot.heap import freeze_startup_heap
+from bot.nlu.classifier import TextClassifier
 from intake.delivery import DeliveryFailureRecorder
 from intake.ledger import Ledger
 from intake.outbox import Outbox, OutboxSender, RelayConfig
@@ -24,27 +27,14 @@ from intake.runner import SpoolRunner, default_worker_name
 from intake.sink import SinkRelay
 from intake.smtp import IntakeSMTPServer
 from intake.spool import Spool
-from intake.tables import require_schema
 
-__all__ = ["IntakeApp", "serve"]
+__all__ = ["IntakeApp"]
 
 log = logging.getLogger(__name__)
 
 # Messages in flight at once (see intake.runner): enough to overlap one message's
 # commit with the next one's classification on two cores.
 PROCESSING_CONCURRENCY = 4
-
-
-def _detector() -> Any:
-    import bot.sensitive as detector
-
-    return detector
-
-
-def _statement() -> Any:
-    import bot.statement as statement
-
-    return statement
 
 
 @dataclass
@@ -63,8 +53,8 @@ class IntakeApp:
         cls,
         settings: Settings,
         *,
-        cases: Any = None,
-        classifier: Any = None,
+        cases: CaseService,
+        classifier: TextClassifier,
         worker: str | None = None,
         replies: bool = True,
         listen: bool = True,
@@ -73,17 +63,8 @@ class IntakeApp:
         spool_dir: str | None = None,
         concurrency: int = PROCESSING_CONCURRENCY,
     ) -> IntakeApp:
-        from bot.cases import CaseService
-        from personvern.schema import upgrade_async
-        from intake.nlu import LazyClassifier
-
+        """The channel's components; ``cases`` must be on a migrated database."""
         worker = worker or default_worker_name()
-        if cases is None:
-            cases = CaseService.from_settings(settings)
-            await upgrade_async(cases.engine)
-        await require_schema(cases.engine)
-        if classifier is None:
-            classifier = LazyClassifier(settings.path(settings.nlu.model_dir), settings.nlu.fallback_threshold)
         outbox = Outbox(cases.engine, settings.raw_mail_key)
         services = Services(
             settings=settings,
@@ -91,8 +72,8 @@ class IntakeApp:
             outbox=outbox,
             cases=cases,
             classifier=classifier,
-            detector=_detector(),
-            statement=_statement(),
+            detector=detector,
+            statement=statement,
         )
         spool = Spool(spool_dir or settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
         sender = OutboxSender(
@@ -141,22 +122,4 @@ class IntakeApp:
                     await asyncio.wait_for(task, 30)
             if self.sink is not None:
                 self.sink.stop()
-            await self.services.cases.dispose()
 
-
-async def serve(settings: Settings, stop: asyncio.Event, *, sink: bool | None = None) -> None:
-    """Run the email service (with the local sink relay in local mode) until ``stop``.
-
-    The model runs in a process of its own (``bot.nlu.process``); until it is
-    loaded, or while it is away, mail is accepted and waits in the spool.
-    """
-    from bot.nlu.process import ClassifierProcess
-
-    classifier = ClassifierProcess.from_settings(settings, scan_sensitive=False)  # the pipeline scans
-    try:
-        app = await IntakeApp.build(settings, classifier=classifier, sink=settings.is_local if sink is None else sink)
-        await app.warm_up()
-        freeze_startup_heap()
-        await app.run(stop)
-    finally:
-        await asyncio.to_thread(classifier.close)

@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bot.crypto import MailCipher, MailDecryptionFailed
-
 from intake.errors import SpoolError
 
 __all__ = ["Envelope", "SpoolEntry", "Spool", "new_spool_id"]

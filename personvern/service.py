@@ -13,10 +13,13 @@ import logging
 
 from aiohttp import web
 
+from api import create_app
+from bot.cases import CaseService
 from bot.config import Settings
 from bot.heap import freeze_startup_heap
 from bot.nlu.classifier import TextClassifier
-from api import create_app
+from intake.service import IntakeApp
+from personvern.wiring import case_service, classifier_process
 
 __all__ = ["serve"]
 
@@ -25,24 +28,17 @@ log = logging.getLogger("personvern")
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set."""
-    from bot.nlu.process import ClassifierProcess
-
-    log.info("loading the NLU model")
-    classifier = ClassifierProcess.from_settings(settings)
-    try:
+    async with case_service(settings) as cases, classifier_process(settings) as classifier:
+        log.info("loading the NLU model")
         log.info("NLU model %s loaded", await asyncio.to_thread(classifier.start))
-        await _serve_with(settings, classifier, stop)
-    finally:
-        await asyncio.to_thread(classifier.close)
+        await _serve_with(settings, cases, classifier, stop)
 
 
-async def _serve_with(settings: Settings, classifier: TextClassifier, stop: asyncio.Event) -> None:
-    from intake.service import IntakeApp
-
+async def _serve_with(settings: Settings, cases: CaseService, classifier: TextClassifier, stop: asyncio.Event) -> None:
     runner = web.AppRunner(create_app(settings, classifier), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
-    intake = await IntakeApp.build(settings, classifier=classifier, sink=settings.is_local)
+    intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     await intake.warm_up()
     freeze_startup_heap()
     intake_task = asyncio.create_task(intake.run(stop))

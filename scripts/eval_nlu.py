@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import PROJECT_ROOT
+from bot.nlu.classifier import Thresholds
 from bot.nlu.intents import REQUEST_TYPES
 
 FLOORS = {
@@ -86,8 +87,8 @@ def errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]], limit: int = 
     return wrong[:limit]
 
 
-def evaluate(model: Any, data: Path = TEST_SET, fallback_threshold: float = 0.5) -> dict[str, Any]:
-    """Both strategies on ``data``; the sentence-level one is judged against the floors."""
+def evaluate(model: Any, data: Path = TEST_SET, thresholds: Thresholds | None = None) -> dict[str, Any]:
+    """Both strategies on ``data`` (thresholds: the ``[nlu]`` settings'); the sentence-level one is judged."""
     from bot.nlu.classifier import Classifier
 
     gold = load(data)
@@ -95,7 +96,7 @@ def evaluate(model: Any, data: Path = TEST_SET, fallback_threshold: float = 0.5)
     report: dict[str, Any] = {"model": model.path.name, "test_set": str(data.relative_to(PROJECT_ROOT))}
     strategies: dict[str, Any] = {}
     for strategy in ("sentences", "whole"):
-        classifier = Classifier(model, strategy=strategy, fallback_threshold=fallback_threshold, scan_sensitive=False)
+        classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)
         started = time.perf_counter()
         pred = [c.to_dict() for c in classifier.classify_many(texts)]
         result = score(gold, pred)
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings(need_secrets=False)
     model = NluModel(args.model or settings.path(settings.nlu.model_dir))
-    report = evaluate(model, args.data.resolve(), settings.nlu.fallback_threshold)
+    report = evaluate(model, args.data.resolve(), Thresholds.from_settings(settings.nlu))
     strategies = report["strategies"]
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

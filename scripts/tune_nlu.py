@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     quiet_rasa()
     from rasa.model_training import train_nlu
 
-    from bot.nlu.classifier import Classifier
+    from bot.config import load_settings
+    from bot.nlu.classifier import Classifier, Thresholds
 
     train, dev = _split(args.dev_share, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for strategy, fb, st, mt in itertools.product(("sentences", "whole"), (0.3, 0.4, 0.5), (0.4, 0.5, 0.6),
                                                       (0.5, 0.6, 0.7, 0.8)):
-            classifier = Classifier(model, strategy=strategy, fallback_threshold=fb, sentence_threshold=st,
-                                    marginal_threshold=mt, scan_sensitive=False)
+            classifier = Classifier(model, thresholds=Thresholds(fb, st, mt), strategy=strategy, scan_sensitive=False)
             pred = [c.to_dict() for c in classifier.classify_many(texts)]
             r = score(gold, pred)
             rows.append((r["request_macro_f1"], r["exact_set_accuracy"], -r["missed_request_rate"], strategy, fb, st, mt))
@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
                 if g["intent"] != p["intent"]:
                     print(f"   [{g['intent']} -> {p['intent']}] {g['text'][:140]!r}")
     print(f"dev split: {len(dev)} examples held out of {len(dev) + len(train.intent_examples)}")
-    defaults = Classifier.__init__.__kwdefaults__
-    current = ("sentences", defaults["fallback_threshold"], defaults["sentence_threshold"], defaults["marginal_threshold"])
+    configured = Thresholds.from_settings(load_settings(need_secrets=False).nlu)
+    current = ("sentences", configured.fallback, configured.sentence, configured.marginal)
     ranked = sorted(rows, reverse=True)
     for f1, exact, missed, strategy, fb, st, mt in ranked[:15] + [r for r in ranked if r[3:] == current]:
         print(f"{strategy:<10} fallback={fb} sentence={st} marginal={mt}  macro_f1={f1:.4f} exact={exact:.4f} missed={-missed:.4f}")

@@ -14,9 +14,10 @@ import pytest
 @pytest.mark.model
 def test_nlu_floors(nlu_model) -> None:  # type: ignore[no-untyped-def]
     from bot.config import load_settings
+    from bot.nlu.classifier import Thresholds
     from scripts.eval_nlu import evaluate
 
-    report = evaluate(nlu_model, fallback_threshold=load_settings(need_secrets=False).nlu.fallback_threshold)
+    report = evaluate(nlu_model, thresholds=Thresholds.from_settings(load_settings(need_secrets=False).nlu))
     assert report["strategies"]["sentences"]["messages"] >= 150
     assert report["failures"] == [], report["failures"]
 

@@ -10,7 +10,6 @@ The schema is managed by Alembic in the composition root
 
 from __future__ import annotations
 
-from bot.crypto import MailCipher
 from bot.cases.deadlines import due_internal, due_legal
 from bot.cases.engine import create_engine_from_settings, create_engine_from_url, transaction
 from bot.cases.enums import (
@@ -55,8 +54,9 @@ from bot.cases.results import (
     UnmaskedMessage,
 )
 from bot.cases.service import CaseService
-from bot.cases.unit_of_work import UnitOfWork
 from bot.cases.state import TRANSITIONS
+from bot.cases.unit_of_work import UnitOfWork
+from bot.crypto import MailCipher
 
 __all__ = [
     "OPEN_STATUSES",

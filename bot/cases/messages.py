@@ -17,7 +17,7 @@ from bot.cases.errors import NotAllowed
 from bot.cases.inputs import Actor, NewMessage, parse_message_ids
 from bot.cases.models import Case, Message, RawMail
 from bot.cases.results import StoredMessage
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = ["add_message", "attach_message", "default_actor", "staff_note"]
 

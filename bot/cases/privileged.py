@@ -10,7 +10,7 @@ from bot.cases.errors import CaseNotFound
 from bot.cases.inputs import Actor
 from bot.cases.models import Case, Message, RawMail
 from bot.cases.results import UnmaskedMessage
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = ["read_raw_mail", "record_unmasked_view"]
 

@@ -13,7 +13,7 @@ from bot.cases.inputs import CaseFilter
 from bot.cases.models import AuditEvent, Case
 from bot.cases.queries import case_list_query, compute_statistics
 from bot.cases.results import CaseStatistics
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = [
     "DEADLINES",

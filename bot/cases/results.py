@@ -36,8 +36,13 @@ class ThreadResult:
 
     @property
     def from_other_address(self) -> bool:
-        """The message cites a case that is not the sender's: no automatic reply may go out."""
-        return self.match is MatchKind.OTHER_ADDRESS
+        """The message cites a case that is not the sender's: no automatic reply may go out.
+
+        Also true for a re-delivery of such a message (found by its Message-ID).
+        """
+        if self.match is MatchKind.OTHER_ADDRESS:
+            return True
+        return self.match is MatchKind.EXISTING_MESSAGE and bool(self.message and self.message.from_other_address)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bot.cases.enums import CaseStatus
 from bot.cases.inputs import Actor
 from bot.cases.models import AuditEvent, Case
 from bot.cases.results import PurgeReport
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = ["purge", "retention_cutoff"]
 

@@ -44,7 +44,7 @@ from bot.cases.inputs import Actor, CaseFilter, CaseRequest, NewMessage
 from bot.cases.models import AuditEvent, Case, Message, StaffUser, utcnow
 from bot.cases.results import CaseStatistics, PurgeReport, StoredMessage, ThreadResult, UnmaskedMessage
 from bot.cases.staff_directory import StaffDirectory
-from bot.cases.transaction import StoreConfig
+from bot.cases.store_transaction import StoreConfig
 from bot.cases.unit_of_work import UnitOfWork
 from bot.config import Settings
 from bot.crypto import MailCipher

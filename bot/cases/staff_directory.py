@@ -18,7 +18,7 @@ from bot.cases.errors import StaffUserExists
 from bot.cases.inputs import Actor, normalize_email
 from bot.cases.models import StaffUser
 from bot.cases.passwords import hash_password, needs_rehash, spend_verification_time, verify_password
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 from bot.errors import IntegrityViolation
 
 __all__ = ["Runner", "StaffDirectory"]

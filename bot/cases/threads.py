@@ -37,7 +37,7 @@ from bot.cases.messages import attach_message
 from bot.cases.models import Case, CaseRequestType, Message
 from bot.cases.references import allocate_reference
 from bot.cases.results import MatchKind, ThreadResult
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = ["open_case", "open_or_find_case_for_thread"]
 

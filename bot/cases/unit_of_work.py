@@ -23,7 +23,7 @@ from bot.cases.inputs import Actor, CaseRequest, NewMessage
 from bot.cases.models import Case
 from bot.cases.reading import get_case
 from bot.cases.results import StoredMessage, ThreadResult
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = ["UnitOfWork"]
 

@@ -10,7 +10,7 @@ from bot.cases.errors import CaseError, DeadlineExtensionRefused, NotAllowed
 from bot.cases.inputs import Actor, NewMessage
 from bot.cases.messages import attach_message
 from bot.cases.models import Case
-from bot.cases.transaction import Transaction
+from bot.cases.store_transaction import Transaction
 
 __all__ = ["assign", "check_extension", "extend_deadline", "pick_up", "transition"]
 

@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from bot.config import Settings
+from bot.config import NluSettings, Settings
 from bot.nlu import intents
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
 from bot.nlu.text import normalise, segments
 
-__all__ = ["Classification", "Classifier", "Strategy", "SensitiveSpan", "TextClassifier"]
+__all__ = ["Classification", "Classifier", "SensitiveSpan", "Strategy", "TextClassifier", "Thresholds"]
 
 Strategy = Literal["whole", "sentences"]
 
@@ -46,15 +46,33 @@ class Classification:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """When a parse counts, from the ``[nlu]`` settings (the one source of these numbers)."""
+
+    fallback: float  # the whole message's top label counts from this confidence
+    sentence: float  # a sentence's top label counts from this confidence
+    marginal: float  # a request type counts when its probability summed over labels reaches this
+
+    @classmethod
+    def from_settings(cls, nlu: NluSettings) -> Thresholds:
+        return cls(nlu.fallback_threshold, nlu.sentence_threshold, nlu.marginal_threshold)
+
+
 class TextClassifier(Protocol):
-    """What the channels need: ``Classifier`` here, or ``bot.nlu.process.ClassifierProcess``."""
+    """What the channels need: ``Classifier`` here, or ``bot.nlu.process.ClassifierProcess``.
+
+    ``language`` given (the channel already detected it) skips detection;
+    ``scan=False`` skips the sensitive-data scan for a channel that runs the
+    detector itself, so each message is read once for each.
+    """
 
     @property
     def model_name(self) -> str | None: ...
 
-    def classify(self, text: str) -> Classification: ...
+    def classify(self, text: str, *, language: str | None = None, scan: bool = True) -> Classification: ...
 
-    def classify_many(self, texts: list[str]) -> list[Classification]: ...
+    def classify_many(self, texts: list[str], *, scan: bool = True) -> list[Classification]: ...
 
 
 def _marginals(parse: Parse) -> dict[str, float]:
@@ -95,27 +113,23 @@ class Classifier:
         self,
         model: NluModel | str | Path,
         *,
+        thresholds: Thresholds | None = None,
         strategy: Strategy = "sentences",
-        # Chosen on a development split of the training data (scripts/tune_nlu.py),
-        # never on the held-out test set; see docs/nlu.md.
-        fallback_threshold: float = 0.3,
-        sentence_threshold: float = 0.6,
-        marginal_threshold: float = 0.7,
         scan_sensitive: bool = True,
     ) -> None:
+        """``thresholds`` default to the ``[nlu]`` settings' defaults; ``scan_sensitive=False``
+        never loads the detector (evaluation, benchmarks)."""
         self.model = model if isinstance(model, NluModel) else NluModel(model)
         self.strategy = strategy
-        self.fallback_threshold = fallback_threshold
-        self.sentence_threshold = sentence_threshold
-        self.marginal_threshold = marginal_threshold
+        self.thresholds = thresholds or Thresholds.from_settings(NluSettings())
         self._scan = _default_sensitive() if scan_sensitive else None
 
     @classmethod
     def from_settings(cls, settings: Settings, model: NluModel | str | Path | None = None, **options: Any) -> Classifier:
-        """The configured model (``nlu.model_dir``) and fallback threshold; ``options`` as for ``__init__``."""
+        """The configured model (``nlu.model_dir``) and thresholds; ``options`` as for ``__init__``."""
         return cls(
             model or settings.path(settings.nlu.model_dir),
-            fallback_threshold=settings.nlu.fallback_threshold,
+            thresholds=Thresholds.from_settings(settings.nlu),
             **options,
         )
 
@@ -123,12 +137,15 @@ class Classifier:
     def model_name(self) -> str:
         return self.model.path.name
 
-    def classify(self, text: str) -> Classification:
-        return self.classify_many([text])[0]
+    def classify(self, text: str, *, language: str | None = None, scan: bool = True) -> Classification:
+        return self._classify([text], [language], scan)[0]
 
-    def classify_many(self, texts: Iterable[str]) -> list[Classification]:
+    def classify_many(self, texts: Iterable[str], *, scan: bool = True) -> list[Classification]:
         """Classify a batch: one model run for all whole texts and sentences."""
         texts = list(texts)
+        return self._classify(texts, [None] * len(texts), scan)
+
+    def _classify(self, texts: list[str], languages: list[str | None], scan: bool) -> list[Classification]:
         cleaned = [normalise(t) or "-" for t in texts]
         sentence_lists: list[list[str]] = []
         for clean in cleaned:
@@ -139,16 +156,21 @@ class Classifier:
         whole, rest = parses[: len(cleaned)], parses[len(cleaned) :]
         out: list[Classification] = []
         offset = 0
-        for text, clean, parse, sentences in zip(texts, cleaned, whole, sentence_lists, strict=True):
+        for text, clean, language, parse, sentences in zip(texts, cleaned, languages, whole, sentence_lists, strict=True):
             sentence_parses = rest[offset : offset + len(sentences)]
             offset += len(sentences)
-            out.append(self._combine(text, clean, parse, sentence_parses))
+            language = language or detect_language(clean)
+            sensitive = self._scan(text, language) if self._scan and scan else []
+            out.append(self._combine(parse, sentence_parses, language, sensitive))
         return out
 
-    def _combine(self, text: str, clean: str, parse: Parse, sentence_parses: list[Parse]) -> Classification:
-        found = _requests_of(parse, self.fallback_threshold, self.marginal_threshold)
+    def _combine(
+        self, parse: Parse, sentence_parses: list[Parse], language: str, sensitive: list[SensitiveSpan]
+    ) -> Classification:
+        limits = self.thresholds
+        found = _requests_of(parse, limits.fallback, limits.marginal)
         for sp in sentence_parses:
-            found |= _requests_of(sp, self.sentence_threshold, self.marginal_threshold)
+            found |= _requests_of(sp, limits.sentence, limits.marginal)
         requests = [r for r in intents.REQUEST_TYPES if r in found]
         if requests:
             intent = intents.intent_for_requests(requests)
@@ -157,12 +179,10 @@ class Classifier:
             confidence = parse.confidence if parse.intent == intent else max(
                 (p.confidence for p in (parse, *sentence_parses) if intents.requests_in(p.intent)), default=0.0
             )
-        elif parse.confidence >= self.fallback_threshold and parse.intent != intents.FALLBACK_INTENT:
+        elif parse.confidence >= limits.fallback and parse.intent != intents.FALLBACK_INTENT:
             intent, confidence = parse.intent, parse.confidence
         else:
             intent, confidence = intents.FALLBACK_INTENT, parse.confidence
-        language = detect_language(clean)
-        sensitive = self._scan(text, language) if self._scan else []
         return Classification(
             requests=requests,
             intent=intent,

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.errors import ModelNotFound
+
 __all__ = ["ModelNotFound", "NluModel", "find_model", "quiet_rasa"]
 
 log = logging.getLogger(__name__)
-
-
-class ModelNotFound(FileNotFoundError):
-    """No trained model: run ``make model`` (or ``python -m bot.nlu.train``)."""
 
 
 def quiet_rasa() -> None:

@@ -12,8 +12,8 @@ docs/intake.md).  TensorFlow and the model's memory live in the child too.
 already run it in a worker thread), so the intake and the web API use either.
 The child is started with ``spawn`` (TensorFlow is not fork-safe) and loads
 the model once; if it dies, the next call starts a new one and, if that fails
-too, raises ``ClassifierUnavailable`` - a ``ConnectionError``, so the intake
-keeps the mail and retries it later.
+too, raises ``bot.errors.ClassifierUnavailable`` (a ``TransientError``), so the
+intake keeps the mail and retries it later.
 """
 
 from __future__ import annotations
@@ -28,17 +28,20 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.nlu.classifier import Classification
+from bot.errors import ClassifierUnavailable
+from bot.nlu.classifier import Classification, Classifier, Thresholds
 
-__all__ = ["ClassifierProcess", "ClassifierUnavailable"]
+__all__ = ["ClassifierProcess"]
 
 log = logging.getLogger(__name__)
 
-_classifier: Any = None  # the child's Classifier
+_classifier: Classifier | None = None  # the child's own, loaded by _load
 
 
-class ClassifierUnavailable(ConnectionError):
-    """The classifier process could not be (re)started or died on every try."""
+def _child() -> Classifier:
+    if _classifier is None:  # pragma: no cover - _load runs before any call
+        raise ClassifierUnavailable("the classifier process has not loaded its model")
+    return _classifier
 
 
 def _load(model: str, options: dict[str, Any]) -> None:
@@ -46,24 +49,27 @@ def _load(model: str, options: dict[str, Any]) -> None:
     global _classifier
     # Ctrl-C reaches the whole process group; the parent decides when the child stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from bot.nlu.classifier import Classifier
-
     _classifier = Classifier(model, **options)
-    _classifier.classify("varm opp")  # the first call builds the TF functions
+    _classifier.classify("varm opp", scan=False)  # the first call builds the TF functions
 
 
-def _classify_many(texts: list[str]) -> list[Classification]:
-    return _classifier.classify_many(texts)
+def _classify(text: str, language: str | None, scan: bool) -> Classification:
+    return _child().classify(text, language=language, scan=scan)
+
+
+def _classify_many(texts: list[str], scan: bool) -> list[Classification]:
+    return _child().classify_many(texts, scan=scan)
 
 
 def _model_name() -> str:
-    return _classifier.model_name
+    return _child().model_name
 
 
 class ClassifierProcess:
     """A ``Classifier`` run in a child process; thread-safe."""
 
     def __init__(self, model: str | Path, **options: Any) -> None:
+        """``options`` as for ``Classifier`` (they must pickle: the child gets them)."""
         self._model = str(model)
         self._options = options
         self._lock = threading.Lock()
@@ -72,8 +78,8 @@ class ClassifierProcess:
 
     @classmethod
     def from_settings(cls, settings: Settings, **options: Any) -> ClassifierProcess:
-        """As ``Classifier.from_settings``: the configured model and fallback threshold."""
-        return cls(settings.path(settings.nlu.model_dir), fallback_threshold=settings.nlu.fallback_threshold, **options)
+        """As ``Classifier.from_settings``: the configured model and thresholds."""
+        return cls(settings.path(settings.nlu.model_dir), thresholds=Thresholds.from_settings(settings.nlu), **options)
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -121,11 +127,13 @@ class ClassifierProcess:
         processes = getattr(pool, "_processes", None) or {}
         return next(iter(processes), None)
 
-    def classify(self, text: str) -> Classification:
-        return self.classify_many([text])[0]
+    def classify(self, text: str, *, language: str | None = None, scan: bool = True) -> Classification:
+        result: Classification = self._call(_classify, text, language, scan)
+        return result
 
-    def classify_many(self, texts: list[str]) -> list[Classification]:
-        return self._call(_classify_many, list(texts))
+    def classify_many(self, texts: list[str], *, scan: bool = True) -> list[Classification]:
+        results: list[Classification] = self._call(_classify_many, list(texts), scan)
+        return results
 
     def close(self) -> None:
         with self._lock:

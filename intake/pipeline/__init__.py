@@ -8,6 +8,7 @@ drop or add steps by passing another tuple to ``run_pipeline``.
 from __future__ import annotations
 
 from intake.pipeline.automatic import detect_automatic
+from intake.pipeline.bounce import match_bounce
 from intake.pipeline.case import record_case
 from intake.pipeline.classify import classify_text
 from intake.pipeline.context import Attachment, MessageContext, Services, Step
@@ -17,7 +18,6 @@ from intake.pipeline.language import detect_message_language
 from intake.pipeline.parse import parse_message
 from intake.pipeline.reply import queue_reply
 from intake.pipeline.sensitive import scan_sensitive
-from intake.pipeline.bounce import match_bounce
 
 __all__ = ["STEPS", "Attachment", "MessageContext", "Services", "Step", "run_pipeline"]
 

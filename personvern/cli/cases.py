@@ -18,9 +18,9 @@ from bot.cases import (
     RequestType,
     StaffUserNotFound,
 )
-from personvern.cli.support import local_time, run_with_service
 from bot.cases.models import Case
 from intake.delivery import DELIVERY_FAILED
+from personvern.cli.support import local_time, run_with_service
 
 __all__ = ["register"]
 

@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import sys
 
-from personvern.cli.support import DATABASE_ERRORS, describe_database_error
 from bot.cases.engine import create_engine_from_settings, resolve_url
-from personvern.schema import current_revision, head_revision, upgrade
 from bot.config import load_settings
+from personvern.cli.support import DATABASE_ERRORS, describe_database_error
+from personvern.schema import current_revision, head_revision, upgrade
 
 __all__ = ["register"]
 

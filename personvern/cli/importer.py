@@ -14,6 +14,13 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI starts fast: the heavy imports wait for the command that needs them
+    from bot.cases import CaseService
+    from bot.config import Settings
+    from bot.nlu.classifier import TextClassifier
+    from intake.service import IntakeApp
 
 __all__ = ["register", "import_path"]
 
@@ -25,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_run)
 
 
-async def import_path(path: Path, settings, *, replies: bool = False, cases=None, classifier=None) -> dict:  # type: ignore[no-untyped-def]
+async def import_path(
+    path: Path, settings: Settings, *, cases: CaseService, classifier: TextClassifier, replies: bool = False
+) -> dict[str, int]:
     """Spool and process every message under ``path``; returns counts."""
     from intake.service import IntakeApp
 
@@ -34,14 +43,17 @@ async def import_path(path: Path, settings, *, replies: bool = False, cases=None
     app = await IntakeApp.build(
         settings, cases=cases, classifier=classifier, replies=replies, listen=False, worker="import", spool_dir=spool_dir
     )
-    try:
-        return await _drain(app, path)
-    finally:
-        if cases is None:
-            await app.services.cases.dispose()
+    return await _drain(app, path)
 
 
-async def _drain(app, path: Path) -> dict:  # type: ignore[no-untyped-def]
+async def _import_configured(path: Path, settings: Settings, replies: bool) -> dict[str, int]:
+    from personvern.wiring import case_service, classifier_process
+
+    async with case_service(settings) as cases, classifier_process(settings) as classifier:
+        return await import_path(path, settings, cases=cases, classifier=classifier, replies=replies)
+
+
+async def _drain(app: IntakeApp, path: Path) -> dict[str, int]:
     from bot.mailtext import iter_mail_files
     from intake.spool import Envelope
 
@@ -66,6 +78,7 @@ async def _drain(app, path: Path) -> dict:  # type: ignore[no-untyped-def]
 
 def _run(args: argparse.Namespace) -> int:
     from bot.config import load_settings
+    from bot.errors import PersonvernError
 
     logging.basicConfig(level=logging.WARNING)
     if not args.path.exists():
@@ -73,8 +86,8 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     settings = load_settings()
     try:
-        result = asyncio.run(import_path(args.path, settings, replies=args.replies))
-    except RuntimeError as exc:
+        result = asyncio.run(_import_configured(args.path, settings, args.replies))
+    except (RuntimeError, PersonvernError) as exc:  # a dependency away, the schema behind
         print(f"error: {exc}", file=sys.stderr)
         return 1
     json.dump(result, sys.stdout)

@@ -42,16 +42,16 @@ def _spool():  # type: ignore[no-untyped-def]
 
 def _serve(args: argparse.Namespace) -> int:
     from personvern.cli.run import serve_until_signalled
-    from intake.service import serve
+    from personvern.wiring import serve_intake
 
-    return serve_until_signalled(lambda settings, stop: serve(settings, stop, sink=args.sink))
+    return serve_until_signalled(lambda settings, stop: serve_intake(settings, stop, sink=args.sink))
 
 
 def _status(args: argparse.Namespace) -> int:
     from bot.cases import create_engine_from_settings
-    from intake.errors import SchemaError
+    from bot.errors import PersonvernError
     from intake.outbox import Outbox
-    from intake.tables import require_schema
+    from personvern.schema import require_schema
 
     settings, spool = _spool()
 
@@ -65,7 +65,7 @@ def _status(args: argparse.Namespace) -> int:
 
     try:
         counts = asyncio.run(outbox_counts())
-    except SchemaError as exc:
+    except PersonvernError as exc:  # schema behind, database away
         print(f"error: {exc}", file=sys.stderr)
         return 1
     json.dump({"spool": spool.counts(), "outbox": counts}, sys.stdout)

@@ -7,8 +7,8 @@ import getpass
 import sys
 
 from bot.cases import CaseService, StaffRole
-from personvern.cli.support import run_with_service
 from bot.cases.passwords import MIN_PASSWORD_LENGTH
+from personvern.cli.support import run_with_service
 
 __all__ = ["register"]
 

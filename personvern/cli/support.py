@@ -12,12 +12,18 @@ import asyncpg
 from sqlalchemy.exc import DBAPIError
 
 from bot.cases import CaseError, CaseService
+from bot.cases.engine import describe_database_error as describe_driver_error
 from bot.config import ConfigError, load_settings
+from bot.errors import DatabaseError, PersonvernError, SchemaOutOfDate, TransientError
+from personvern.schema import require_schema
 
 __all__ = ["DATABASE_ERRORS", "describe_database_error", "local_time", "run_with_service"]
 
-# What a bad setting, a wrong URL, a missing database or a missing schema raise (asyncpg's connect errors are not wrapped).
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, OSError, asyncpg.PostgresError, ConfigError)
+# What a database away or refusing raises: the core's mapped families, and what
+# can escape the mapping on connect (asyncpg's connect errors are not wrapped).
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (
+    TransientError, DatabaseError, DBAPIError, OSError, asyncpg.PostgresError,
+)
 
 
 def run_with_service(work: Callable[[CaseService], Awaitable[int]]) -> int:
@@ -25,11 +31,12 @@ def run_with_service(work: Callable[[CaseService], Awaitable[int]]) -> int:
 
     async def main() -> int:
         async with CaseService.from_settings(load_settings()) as service:
+            await require_schema(service.engine)
             return await work(service)
 
     try:
         return asyncio.run(main())
-    except CaseError as exc:
+    except (CaseError, SchemaOutOfDate) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except ConfigError as exc:
@@ -45,10 +52,10 @@ def run_with_service(work: Callable[[CaseService], Awaitable[int]]) -> int:
 
 
 def describe_database_error(exc: BaseException) -> str:
-    """The driver's first line only: SQLAlchemy's full text would echo statement parameters (personal data)."""
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).splitlines()
-    return f"{type(orig).__name__}: {lines[0] if lines else ''}"
+    """A mapped error's own text (already free of statement parameters), else the driver's first line."""
+    if isinstance(exc, PersonvernError):
+        return str(exc)
+    return describe_driver_error(exc)
 
 
 def local_time(moment: datetime | None, tz: ZoneInfo) -> str:

@@ -9,9 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from bot.cases import Actor, CaseFilter, CaseStatus, Channel, RequestType, create_engine_from_url
-from personvern.schema import current_revision, head_revision, upgrade_async
 from bot.cases.models import metadata
 from intake.tables import metadata as intake_metadata
+from personvern.schema import current_revision, head_revision, upgrade_async
 from tests.support.db import sqlite_url
 
 

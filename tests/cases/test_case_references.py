@@ -10,8 +10,10 @@ import pytest
 import sqlalchemy as sa
 
 from bot.cases import CaseService, RequestType, find_reference
+from bot.cases import threads as threading_rule
 from bot.cases.models import AuditEvent, Case, Message, ReferenceCounter
 from bot.cases.references import format_reference
+from bot.errors import DatabaseBusy, DatabaseUnavailable
 
 
 def test_format_and_find_reference():
@@ -55,7 +57,7 @@ async def test_exception_mid_way_leaves_no_half_written_case(
         raise Boom("disk on fire")
 
     # The case row is flushed before its first message is stored; fail right there.
-    monkeypatch.setattr(CaseService, "_attach_message", explode)
+    monkeypatch.setattr(threading_rule, "attach_message", explode)
     with pytest.raises(Boom):
         await case_service.open_or_find_case_for_thread(make_request(), make_mail())
     monkeypatch.undo()
@@ -71,14 +73,14 @@ async def test_cancelled_task_mid_way_leaves_no_half_written_case(
     case_service, make_request, make_mail, monkeypatch
 ):
     reached = asyncio.Event()
-    original = CaseService._attach_message
+    original = threading_rule.attach_message
 
-    async def stall(self, *args, **kwargs):
+    async def stall(*args, **kwargs):
         reached.set()
         await asyncio.sleep(3600)
-        return await original(self, *args, **kwargs)
+        return await original(*args, **kwargs)
 
-    monkeypatch.setattr(CaseService, "_attach_message", stall)
+    monkeypatch.setattr(threading_rule, "attach_message", stall)
     task = asyncio.create_task(case_service.open_or_find_case_for_thread(make_request(), make_mail()))
     await asyncio.wait_for(reached.wait(), timeout=30)
     task.cancel()
@@ -111,21 +113,30 @@ async def test_transient_lock_errors_are_retried_and_others_are_not(case_service
     attempts = []
     locked = sa.exc.OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
 
-    async def flaky(session):
+    async def flaky(uow):
         attempts.append(1)
         if len(attempts) < 3:
-            raise locked
+            raise locked  # raw, as a statement inside the unit of work raises it
         return 42
 
-    assert await case_service._run(flaky) == 42 and len(attempts) == 3
+    assert await case_service.run(flaky) == 42 and len(attempts) == 3
 
     broken = sa.exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: cases"))
 
-    async def fails(session):
+    async def fails(uow):
         attempts.append(1)
         raise broken
 
     attempts.clear()
-    with pytest.raises(sa.exc.OperationalError):
-        await case_service._run(fails)
-    assert len(attempts) == 1
+    with pytest.raises(DatabaseUnavailable) as caught:
+        await case_service.run(fails)
+    assert len(attempts) == 1 and caught.value.__cause__ is broken
+
+    async def always_locked(uow):
+        attempts.append(1)
+        raise locked
+
+    attempts.clear()
+    with pytest.raises(DatabaseBusy):
+        await case_service.run(always_locked)
+    assert len(attempts) == case_service._max_attempts

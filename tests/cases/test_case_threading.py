@@ -48,16 +48,26 @@ async def test_reference_in_subject_from_the_requester_finds_the_case(case_servi
     assert again.case.request_types == {RequestType.ACCESS}  # 'other' is not folded into a rights case
 
 
-async def test_reference_from_a_stranger_does_not_attach_to_someone_elses_case(
+async def test_reference_from_another_address_is_attached_flagged_and_changes_nothing(
     case_service, make_request, make_mail
 ):
     first = await case_service.open_or_find_case_for_thread(make_request(KARI), make_mail(1))
-    intruder = make_mail(2, subject=f"Re: {first.case.reference}")
-    other = await case_service.open_or_find_case_for_thread(make_request(OLA), intruder)
-    assert other.created and other.case.id != first.case.id
+    cited = make_mail(2, subject=f"Re: {first.case.reference}")
+    other = await case_service.open_or_find_case_for_thread(make_request(OLA, RequestType.ERASURE), cited)
+    assert other.match is MatchKind.OTHER_ADDRESS and other.from_other_address and not other.created
+    assert other.case.id == first.case.id
+    case = await case_service.get_case(first.case.reference)
+    assert case.requester_email == KARI and case.request_types == {RequestType.ACCESS}
+    assert case.identity_verified == first.case.identity_verified and case.status is CaseStatus.NEW
+    flagged = [m for m in case.messages if m.from_other_address]
+    assert [m.sender for m in flagged] == [OLA]
+    assert [m.sender for m in case.messages if not m.from_other_address] == [KARI]
+    # The same mail delivered again is recognised, and still counts as from another address.
+    again = await case_service.open_or_find_case_for_thread(make_request(OLA, RequestType.ERASURE), cited)
+    assert again.match is MatchKind.EXISTING_MESSAGE and again.from_other_address
 
 
-async def test_reply_to_our_outbound_message_id_finds_the_case_even_from_another_address(
+async def test_reply_to_our_outbound_message_id_from_another_address_is_attached_flagged(
     case_service, make_request, make_mail
 ):
     first = await case_service.open_or_find_case_for_thread(make_request(KARI), make_mail(1))
@@ -66,8 +76,34 @@ async def test_reply_to_our_outbound_message_id_finds_the_case_even_from_another
     again = await case_service.open_or_find_case_for_thread(
         make_request("kari.private@example.com", RequestType.ERASURE), reply
     )
-    assert again.match is MatchKind.THREAD and again.case.id == first.case.id
+    assert again.match is MatchKind.OTHER_ADDRESS and again.case.id == first.case.id
+    assert again.case.request_types == {RequestType.ACCESS}  # a stranger adds no request to someone's case
+    assert again.message.from_other_address and again.message.sender == "kari.private@example.com"
+
+
+async def test_the_requesters_reply_to_our_message_id_threads_normally(case_service, make_request, make_mail):
+    first = await case_service.open_or_find_case_for_thread(make_request(KARI), make_mail(1))
+    await case_service.add_message(first.case.reference, outbound("<reply-1@cantec.no>"))
+    reply = make_mail(2, subject="Re: Innsyn", in_reply_to="<reply-1@cantec.no>")
+    again = await case_service.open_or_find_case_for_thread(make_request(KARI, RequestType.ERASURE), reply)
+    assert again.match is MatchKind.THREAD and not again.from_other_address
     assert again.case.request_types == {RequestType.ACCESS, RequestType.ERASURE}
+    assert not again.message.from_other_address
+
+
+async def test_a_closed_case_cited_from_another_address_opens_the_senders_own_case(
+    case_service, make_request, make_mail
+):
+    first = await case_service.open_or_find_case_for_thread(make_request(KARI), make_mail(1))
+    ref = first.case.reference
+    staff = await case_service.add_staff_user("h@cantec.no", "H", "handler", "et langt passord")
+    await case_service.pick_up(ref, staff.id)
+    await case_service.transition(ref, CaseStatus.RESOLVED, actor=Actor.staff(staff.id))
+    await case_service.transition(ref, CaseStatus.CLOSED, actor=Actor.staff(staff.id))
+    cited = make_mail(2, subject=f"Re: {first.case.reference}")
+    other = await case_service.open_or_find_case_for_thread(make_request(OLA), cited)
+    assert other.created and other.case.id != first.case.id
+    assert other.case.requester_email == OLA and other.case.follows_up_id is None
 
 
 async def test_references_header_chain_is_searched(case_service, make_request, make_mail):

@@ -1,12 +1,13 @@
-"""``also=``: a caller's extra writes share the case store's transaction - both commit or neither."""
+"""A unit of work: a channel's own writes share the case store's transaction - both commit or neither."""
 
 from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
-from bot.cases import Actor, Channel, Direction, NewMessage
+from bot.cases import Actor, CaseStatus, Channel, Direction, NewMessage
 from bot.cases.models import AuditEvent, Case, Message
+from bot.errors import DatabaseBusy
 
 
 class Boom(RuntimeError):
@@ -18,36 +19,56 @@ async def _count(service, model) -> int:
         return await connection.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-async def test_also_runs_in_the_opening_transaction_and_sees_the_result(case_service, make_request, make_mail):
-    seen = []
-
-    async def also(session, result):
+async def test_a_channels_write_sees_the_new_case_before_commit(case_service, make_request, make_mail):
+    async with case_service.unit_of_work() as uow:
+        result = await uow.open_or_find_case_for_thread(make_request(), make_mail())
         # The case is visible inside the same transaction, before commit.
-        seen.append(await session.scalar(sa.select(Case.reference).where(Case.id == result.case.id)))
+        seen = await uow.session.scalar(sa.select(Case.reference).where(Case.id == result.case.id))
+    assert seen == result.case.reference
+    assert (await case_service.get_case(seen)).status is CaseStatus.NEW
 
-    result = await case_service.open_or_find_case_for_thread(make_request(), make_mail(), also=also)
-    assert seen == [result.case.reference]
 
-
-async def test_a_failing_also_rolls_back_the_new_case(case_service, make_request, make_mail):
-    async def boom(session, result):
-        raise Boom("the ledger row could not be written")
-
+async def test_a_failing_channel_write_rolls_back_the_new_case(case_service, make_request, make_mail):
     with pytest.raises(Boom):
-        await case_service.open_or_find_case_for_thread(make_request(), make_mail(), also=boom)
+        async with case_service.unit_of_work() as uow:
+            await uow.open_or_find_case_for_thread(make_request(), make_mail())
+            raise Boom("the ledger row could not be written")
     assert await _count(case_service, Case) == 0
     assert await _count(case_service, Message) == 0
     assert await _count(case_service, AuditEvent) == 0
 
 
-async def test_a_failing_also_rolls_back_the_added_message(case_service, make_request, make_mail):
+async def test_a_failing_channel_write_rolls_back_the_added_message(case_service, make_request, make_mail):
     opened = await case_service.open_or_find_case_for_thread(make_request(), make_mail())
     reply = NewMessage(direction=Direction.OUTBOUND, channel=Channel.EMAIL, text="Svar", message_id="<out1@cantec.no>")
-
-    async def boom(session, stored):
-        assert stored.created
-        raise Boom("the outbox row could not be written")
-
     with pytest.raises(Boom):
-        await case_service.add_message(opened.case.reference, reply, actor=Actor.system(), also=boom)
+        async with case_service.unit_of_work() as uow:
+            stored = await uow.add_message(opened.case.reference, reply, actor=Actor.system())
+            assert stored.created
+            raise Boom("the outbox row could not be written")
     assert await _count(case_service, Message) == 1  # only the inbound mail
+
+
+async def test_events_and_transitions_commit_with_the_unit(case_service, make_request, make_mail):
+    opened = await case_service.open_or_find_case_for_thread(make_request(), make_mail())
+    reference = opened.case.reference
+    before = await _count(case_service, AuditEvent)
+    async with case_service.unit_of_work() as uow:
+        await uow.record_event(reference, "reply_bounced", recipients=1)
+        await uow.transition(reference, CaseStatus.IN_PROGRESS, actor=Actor.system(), reason="test")
+    actions = [e.action for e in await case_service.audit_trail(reference)]
+    assert await _count(case_service, AuditEvent) > before
+    assert "reply_bounced" in actions and actions.index("reply_bounced") < len(actions) - 1  # the transition after
+    assert (await case_service.get_case(reference)).status is CaseStatus.IN_PROGRESS
+
+
+async def test_run_retries_a_busy_database_and_gives_up_after_the_cap(case_service):
+    calls = []
+
+    async def busy(uow):
+        calls.append(1)
+        raise DatabaseBusy("locked")
+
+    with pytest.raises(DatabaseBusy):
+        await case_service.run(busy)
+    assert len(calls) == case_service._max_attempts > 1

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.cases import create_engine_from_url, transaction
 from bot.cases import engine as engine_module
-from intake.errors import is_transient
+from bot.errors import DatabaseBusy, TransientError
 from tests.support.db import sqlite_url
 
 
@@ -89,10 +89,12 @@ async def test_a_lock_held_too_long_is_a_transient_operational_error(tmp_path, m
     try:
         await _make_table(engine)
         other.execute("BEGIN IMMEDIATE")
-        with pytest.raises(OperationalError, match="database is locked") as caught:
+        with pytest.raises(DatabaseBusy) as caught:
             async with transaction(engine) as connection:
                 await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
-        assert is_transient(caught.value)  # the intake retries the message later
+        assert isinstance(caught.value, TransientError)  # the intake retries the message later
+        assert isinstance(caught.value.__cause__, OperationalError)
+        assert "database is locked" in str(caught.value.__cause__)
         # transaction() gave the connection back (engine.begin() in SQLAlchemy 1.4 would not).
         other.execute("ROLLBACK")
         async with transaction(engine) as connection:  # the engine is usable again

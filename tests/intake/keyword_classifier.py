@@ -23,7 +23,9 @@ _REQUEST_WORDS = {
 class KeywordClassifier:
     calls = 0
 
-    def classify(self, text: str) -> Classification:
+    model_name = "keywords"
+
+    def classify(self, text: str, *, language: str | None = None, scan: bool = True) -> Classification:
         KeywordClassifier.calls += 1
         lowered = text.lower()
         requests = [
@@ -42,5 +44,8 @@ class KeywordClassifier:
             intent=intent,
             confidence=0.9,
             section=intents.section_for(intent, requests),
-            language=detect_language(text),
+            language=language or detect_language(text),
         )
+
+    def classify_many(self, texts: list[str], *, scan: bool = True) -> list[Classification]:
+        return [self.classify(t, scan=scan) for t in texts]

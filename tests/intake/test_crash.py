@@ -16,6 +16,7 @@ import pytest
 from bot.cases import RequestType
 from bot.config import PROJECT_ROOT, load_settings
 from intake.service import IntakeApp
+from personvern.wiring import case_service
 from tests.intake.conftest import MAILBOX, fixture_bytes, free_port
 from tests.intake.keyword_classifier import KeywordClassifier
 from tests.support.db import TEST_RAW_MAIL_KEY
@@ -75,14 +76,12 @@ async def test_sigkill_after_250_loses_nothing(tmp_path: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
 
     settings = load_settings(env={k: v for k, v in env.items() if k.startswith("PERSONVERN_")})
-    app = await IntakeApp.build(settings, classifier=KeywordClassifier(), listen=False, worker="restarted")
-    try:
+    async with case_service(settings) as cases:
+        app = await IntakeApp.build(settings, cases=cases, classifier=KeywordClassifier(), listen=False, worker="restarted")
         assert sum(app.spool.counts().values()) == 1  # still there, in new/ or a dead worker's area
         app.spool.recover()
         await app.runner.drain_once()
         assert app.runner.stats.processed == 1
-        cases = await app.services.cases.list_cases()
-        assert len(cases) == 1 and cases[0].request_types == {RequestType.ACCESS}
-        assert cases[0].requester_email == "kari.nordmann@example.no"
-    finally:
-        await app.services.cases.dispose()
+        opened = await cases.list_cases()
+        assert len(opened) == 1 and opened[0].request_types == {RequestType.ACCESS}
+        assert opened[0].requester_email == "kari.nordmann@example.no"

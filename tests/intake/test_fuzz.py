@@ -11,9 +11,9 @@ from bot.cases import CaseService
 from bot.config import load_settings
 from intake.pipeline import MessageContext, Services
 from intake.pipeline.automatic import detect_automatic
+from intake.pipeline.bounce import match_bounce
 from intake.pipeline.extract import extract_new_text
 from intake.pipeline.parse import parse_message
-from intake.pipeline.thread import thread_onto_case
 from intake.spool import Envelope
 from tests.intake.test_pipeline import Harness, harness  # noqa: F401  (fixture)
 from tests.support.db import *  # noqa: F403
@@ -59,7 +59,7 @@ async def test_parser_never_raises(raw: bytes) -> None:
     ctx = MessageContext("fuzz", raw, Envelope("a@example.no", ("personvern@cantec.no",)), datetime.now(timezone.utc))
     await parse_message(ctx, SERVICES)
     await detect_automatic(ctx, SERVICES)
-    await thread_onto_case(ctx, SERVICES)
+    await match_bounce(ctx, SERVICES)
     await extract_new_text(ctx, SERVICES)
     assert ctx.dedupe_key
     assert isinstance(ctx.text, str) and isinstance(ctx.subject, str)

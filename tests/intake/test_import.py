@@ -6,9 +6,9 @@ import mailbox
 from pathlib import Path
 
 from bot.cases import CaseService, RequestType
-from personvern.cli.importer import import_path
 from intake import tables
 from intake.outbox import Outbox
+from personvern.cli.importer import import_path
 from tests.intake.conftest import fixture_bytes
 from tests.intake.keyword_classifier import KeywordClassifier
 from tests.intake.test_pipeline import make_settings

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot.statement
 from bot.cases import create_engine_from_url
-from personvern.schema import upgrade_async
 from intake.outbox import Outbox, OutboxSender, RelayConfig
 from intake.replies.compose import build_message, compose_reply, outbound_message_id
 from intake.sink import SinkRelay
+from personvern.schema import upgrade_async
 from tests.intake.conftest import free_port
 
 KEY = "q0n2t1yXr0vJ3bq4eYk1m8VQ8S2nG4l3mJ0Xb6sV5pA="

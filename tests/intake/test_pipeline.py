@@ -13,8 +13,8 @@ import bot.sensitive
 import bot.statement
 from bot.cases import CaseService, CaseStatus, Direction, RequestType
 from bot.config import Settings, load_settings
+from bot.errors import TransientError
 from intake import tables as intake_tables
-from intake.errors import TransientError
 from intake.ledger import Ledger
 from intake.outbox import Outbox
 from intake.pipeline import MessageContext, Services

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy.exc import OperationalError
-
+from bot.errors import DatabaseUnavailable
 from intake.runner import SpoolRunner
 from intake.spool import Envelope, Spool, SpoolEntry
 
@@ -53,7 +52,7 @@ async def test_database_outage_keeps_mail_until_it_returns(spool: Spool) -> None
 
     async def processor(entry: SpoolEntry) -> None:
         if not database_up:
-            raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+            raise DatabaseUnavailable("OperationalError: connection refused")  # as the case store maps it
         done.append(entry.raw)
 
     spool.store(b"m1", ENVELOPE)
@@ -124,7 +123,7 @@ async def test_concurrent_runner_overlaps_senders_but_keeps_each_senders_order(s
 async def test_concurrent_runner_gives_back_unstarted_mail_on_an_outage(spool: Spool) -> None:
     async def processor(entry: SpoolEntry) -> None:
         await asyncio.sleep(0.01)  # both slots are taken before the first failure comes back
-        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+        raise DatabaseUnavailable("OperationalError: connection refused")  # as the case store maps it
 
     for n in range(6):
         spool.store(b"m", Envelope(mail_from=f"{n}@example.no", rcpt_tos=("personvern@cantec.no",)))
@@ -168,7 +167,7 @@ async def test_running_runner_backs_off_during_an_outage_and_catches_up(spool: S
         nonlocal attempts
         attempts += 1
         if not database_up:
-            raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+            raise DatabaseUnavailable("OperationalError: connection refused")  # as the case store maps it
         done.append(entry.raw)
 
     for n in range(5):

@@ -1,4 +1,4 @@
-"""The intake's tables come from the case store's migrations (``personvern db upgrade``)."""
+"""The intake's tables come from the one migration history (``personvern.schema``, ``personvern db upgrade``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from bot.cases import create_engine_from_url
-from personvern.schema import upgrade_async
 from bot.cases.models import metadata as case_metadata
-from intake.errors import SchemaError
+from bot.errors import PermanentError, SchemaOutOfDate
+from intake.errors import is_transient
 from intake.ledger import ClaimState, Ledger
-from intake.tables import intake_messages, metadata, outbox, require_schema, utcnow
+from intake.tables import intake_messages, metadata, outbox, utcnow
+from personvern.schema import require_schema, upgrade_async
 from tests.support.db import *  # noqa: F403
 from tests.support.db import make_case_service, sqlite_url
 
@@ -46,8 +47,9 @@ async def test_an_unmigrated_database_is_refused_not_retried_forever(tmp_path: P
     engine = create_engine_from_url(sqlite_url(tmp_path / "old.db"))
     try:
         await upgrade_async(engine, "0001")  # the case store before the intake's tables
-        with pytest.raises(SchemaError, match="personvern db upgrade"):
+        with pytest.raises(SchemaOutOfDate, match="personvern db upgrade") as caught:
             await require_schema(engine)
+        assert isinstance(caught.value, PermanentError) and not is_transient(caught.value)
         await upgrade_async(engine)
         await require_schema(engine)
     finally:

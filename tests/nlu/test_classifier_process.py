@@ -8,8 +8,9 @@ import signal
 import pytest
 
 from bot.config import load_settings
-from bot.nlu.process import ClassifierProcess, ClassifierUnavailable
-from intake.errors import is_transient
+from bot.errors import ClassifierUnavailable, TransientError
+from bot.nlu.classifier import Thresholds
+from bot.nlu.process import ClassifierProcess
 
 TEXTS = [
     "Jeg vil ha innsyn i opplysningene dere har om meg, og slett kontoen min etterpå.",
@@ -22,7 +23,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def process(model_dir):
     settings = load_settings(need_secrets=False)
-    classifier = ClassifierProcess(model_dir, fallback_threshold=settings.nlu.fallback_threshold)
+    classifier = ClassifierProcess(model_dir, thresholds=Thresholds.from_settings(settings.nlu))
     classifier.start()
     yield classifier
     classifier.close()
@@ -46,6 +47,6 @@ def test_no_model_means_unavailable_which_the_intake_retries(tmp_path):
     try:
         with pytest.raises(ClassifierUnavailable) as caught:
             classifier.classify("Slett meg.")
-        assert is_transient(caught.value)
+        assert isinstance(caught.value, TransientError)
     finally:
         classifier.close()

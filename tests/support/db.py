@@ -30,8 +30,8 @@ from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
 from bot.cases import CaseService, MailCipher, create_engine_from_url, passwords
-from personvern.schema import upgrade
 from bot.cases.models import metadata
+from personvern.schema import upgrade
 
 __all__ = [
     "BACKENDS",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.config import load_settings
 from api import create_app
+from bot.config import load_settings
 
 
 async def _client(classifier) -> TestClient:  # type: ignore[no-untyped-def]
