@@ -167,7 +167,7 @@ def _local_secret(var_dir: Path, name: str, factory: Any) -> str:
     if path.exists():
         return path.read_text().strip()
     var_dir.mkdir(parents=True, exist_ok=True)
-    value = factory()
+    value: str = factory()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(value)

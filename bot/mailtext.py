@@ -21,13 +21,14 @@ def html_to_text(html: str) -> str:
     """Readable text of an HTML body; scripts and styles never become text."""
     from inscriptis import get_text
 
-    return get_text(html)
+    text: str = get_text(html)
+    return text
 
 
 def part_text(part: Message) -> str:
     """A text part's content, decoded even when its charset header lies."""
     payload = part.get_payload(decode=True)
-    if payload is None:
+    if not isinstance(payload, bytes):
         raw = part.get_payload()
         return raw if isinstance(raw, str) else ""
     charset = part.get_content_charset() or "utf-8"
@@ -74,8 +75,8 @@ def iter_mail_files(path: Path) -> Iterator[tuple[str, bytes, str | None]]:
         yield str(path), b"", f"cannot read {path}: {exc.strerror}"
         return
     if head == b"From " or path.suffix == ".mbox":
-        box = mailbox.mbox(str(path), create=False)
-        for index, key in enumerate(box.keys(), 1):
-            yield f"{path.name}#{index}", box.get_bytes(key), None
+        mbox = mailbox.mbox(str(path), create=False)
+        for index, key in enumerate(mbox.keys(), 1):
+            yield f"{path.name}#{index}", mbox.get_bytes(key), None
         return
     yield path.name, path.read_bytes(), None

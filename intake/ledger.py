@@ -88,7 +88,7 @@ class Ledger:
     @staticmethod
     async def record_case_in(conn: Any, key: str, reference: str, outcome: str | None = None) -> None:
         """``record_case`` inside the caller's transaction (a connection or session)."""
-        values: dict = {"case_reference": reference}
+        values: dict[str, Any] = {"case_reference": reference}
         if outcome:
             values["outcome"] = outcome[:40]
         await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
@@ -100,13 +100,14 @@ class Ledger:
     @staticmethod
     async def finish_in(conn: Any, key: str, outcome: str, reference: str | None) -> None:
         """``finish`` inside the caller's transaction, e.g. the one that queues the reply."""
-        values: dict = {"status": "done", "outcome": outcome[:40], "finished_at": utcnow()}
+        values: dict[str, Any] = {"status": "done", "outcome": outcome[:40], "finished_at": utcnow()}
         if reference:
             values["case_reference"] = reference
         await conn.execute(intake_messages.update().where(intake_messages.c.dedupe_key == key[:998]).values(**values))
 
     async def status(self, key: str) -> str | None:
         async with connection(self.engine) as conn:
-            return (
+            status: str | None = (
                 await conn.execute(sa.select(intake_messages.c.status).where(intake_messages.c.dedupe_key == key[:998]))
             ).scalar_one_or_none()
+        return status

@@ -146,13 +146,15 @@ class Outbox:
         if not ids:
             return None
         async with connection(self.engine) as conn:
-            return await conn.scalar(
+            reference: str | None = await conn.scalar(
                 sa.select(outbox.c.case_reference).where(outbox.c.message_id.in_(ids)).limit(1)
             )
+        return reference
 
     async def status(self, message_id: str) -> str | None:
         async with connection(self.engine) as conn:
-            return await conn.scalar(sa.select(outbox.c.status).where(outbox.c.message_id == message_id))
+            status: str | None = await conn.scalar(sa.select(outbox.c.status).where(outbox.c.message_id == message_id))
+        return status
 
     async def claim_due(self, worker: str, limit: int = 20) -> list[OutboxItem]:
         now = utcnow()
@@ -224,7 +226,7 @@ class Outbox:
             )
 
     def backoff(self, attempts: int) -> float:
-        return min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1))
+        return float(min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1)))
 
     def gives_up(self, item: OutboxItem) -> bool:
         """Whether failing this attempt is the last one (the item becomes ``failed``)."""

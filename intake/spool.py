@@ -28,6 +28,7 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.crypto import MailCipher, MailDecryptionFailed
 from intake.errors import SpoolError
@@ -58,13 +59,13 @@ class Envelope:
     received_at: float = field(default_factory=time.time)
     source: str = "smtp"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["rcpt_tos"] = list(self.rcpt_tos)
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> Envelope:
+    def from_json(cls, data: dict[str, Any]) -> Envelope:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["rcpt_tos"] = tuple(known.get("rcpt_tos", ()))
         return cls(**known)

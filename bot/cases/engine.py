@@ -98,7 +98,6 @@ def resolve_url(url: str | URL, resolve_path: Callable[[str], Path] | None = Non
 
 
 def _configure_sqlite(sync_engine: Engine) -> None:
-    @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # sqlite3 must not BEGIN on its own: the dialect does
         cursor = dbapi_connection.cursor()
@@ -107,6 +106,8 @@ def _configure_sqlite(sync_engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=FULL")  # durability over speed; see the module docstring
         cursor.execute(f"PRAGMA busy_timeout={STATEMENT_BUSY_TIMEOUT_MS}")  # the write lock: do_begin
         cursor.close()
+
+    event.listen(sync_engine, "connect", _on_connect)
 
 
 def create_engine_from_url(

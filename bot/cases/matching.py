@@ -58,7 +58,8 @@ async def find_by_reference(session: AsyncSession, request: CaseRequest, message
     reference = request.reference or find_reference(message.subject if message else None)
     if reference is None:
         return None
-    return await session.scalar(sa.select(Case).where(Case.reference == reference.upper()))
+    case: Case | None = await session.scalar(sa.select(Case).where(Case.reference == reference.upper()))
+    return case
 
 
 async def find_by_thread(session: AsyncSession, message: NewMessage | None, email: str) -> Case | None:
@@ -73,9 +74,10 @@ async def find_by_thread(session: AsyncSession, message: NewMessage | None, emai
         .where(Message.message_id.in_(ids))
         .order_by(Message.id.desc())
     )
-    for direction, case in rows:
+    for direction, cited in rows:
         # Our own Message-IDs are citations of the case; the requester's own ones count only from them.
-        if direction is Direction.OUTBOUND or case.requester_email == email:
+        if direction is Direction.OUTBOUND or cited.requester_email == email:
+            case: Case = cited
             return case
     return None
 
@@ -83,7 +85,7 @@ async def find_by_thread(session: AsyncSession, message: NewMessage | None, emai
 async def find_duplicate(
     session: AsyncSession, request: CaseRequest, email: str, received: datetime
 ) -> Case | None:
-    return await session.scalar(
+    case: Case | None = await session.scalar(
         sa.select(Case)
         .join(CaseRequestType, CaseRequestType.case_id == Case.id)
         .where(
@@ -95,6 +97,7 @@ async def find_duplicate(
         .order_by(Case.received_at.desc(), Case.id.desc())
         .limit(1)
     )
+    return case
 
 
 async def follow_duplicate_chain(session: AsyncSession, case: Case) -> Case:

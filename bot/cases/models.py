@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import DeclarativeMeta, registry, relationship
 
 from bot.cases.enums import OPEN_STATUSES, ActorKind, CaseStatus, Channel, Direction, RequestType, StaffRole
 
@@ -42,7 +42,23 @@ metadata = sa.MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-Base = declarative_base(metadata=metadata)
+_registry = registry(metadata=metadata)
+
+
+class Base(metaclass=DeclarativeMeta):
+    """The declarative base as a class, so a type checker sees the models as types
+    (``declarative_base()`` returns a value SQLAlchemy 1.4 leaves untyped)."""
+
+    __abstract__ = True
+    registry = _registry
+    metadata = _registry.metadata
+    __table__: sa.Table  # set by the mapping
+    if TYPE_CHECKING:
+
+        def __init__(self, **columns: Any) -> None: ...
+
+    else:
+        __init__ = _registry.constructor  # keyword arguments set the mapped attributes
 
 
 def utcnow() -> datetime:

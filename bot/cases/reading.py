@@ -33,7 +33,7 @@ async def get_case(tx: Transaction, reference: str, *, with_messages: bool = Tru
     query = sa.select(Case).where(Case.reference == reference.strip().upper())
     if with_messages:
         query = query.options(selectinload(Case.messages))
-    case = await tx.session.scalar(query)
+    case: Case | None = await tx.session.scalar(query)
     if case is None:
         raise CaseNotFound(f"no case {reference!r}")
     return case

@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from typing import Any
+from typing import Any, Literal, cast
 
 import greenlet
 from sqlalchemy import pool
@@ -56,7 +56,8 @@ class InLoopConnection(AdaptedConnection):
     __slots__ = ()
 
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self._connection = connection
+        # AdaptedConnection declares the _connection slot; SQLAlchemy ships no types to say so.
+        self._connection = connection  # type: ignore[misc]
 
     @property
     def isolation_level(self) -> str | None:
@@ -64,7 +65,7 @@ class InLoopConnection(AdaptedConnection):
 
     @isolation_level.setter
     def isolation_level(self, value: str | None) -> None:
-        self._connection.isolation_level = value
+        self._connection.isolation_level = cast("Literal['DEFERRED', 'EXCLUSIVE', 'IMMEDIATE'] | None", value)
 
     def cursor(self, server_side: bool = False) -> sqlite3.Cursor:
         _switch()  # once per statement: AsyncConnection.execute checks that the driver awaited
@@ -118,7 +119,8 @@ class InLoopSQLiteDialect(SQLiteDialect_pysqlite):
     @classmethod
     def get_pool_class(cls, url: Any) -> type[pool.Pool]:
         # As SQLAlchemy's aiosqlite dialect; bot.cases.engine pools file databases itself.
-        return pool.NullPool if cls._is_url_file_db(url) else pool.StaticPool
+        chosen: type[pool.Pool] = pool.NullPool if cls._is_url_file_db(url) else pool.StaticPool
+        return chosen
 
 
 registry.register("sqlite.inloop", __name__, "InLoopSQLiteDialect")

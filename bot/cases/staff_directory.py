@@ -80,7 +80,7 @@ class StaffDirectory:
         async def work(tx: Transaction) -> StaffUser | None:
             if user is None:
                 return None
-            row = await tx.session.get(StaffUser, user.id)
+            row: StaffUser | None = await tx.session.get(StaffUser, user.id)
             if not ok or row is None:
                 tx.audit(None, Actor.system(), "staff_login_failed", staff_user_id=user.id)
                 return None
@@ -106,7 +106,8 @@ class StaffDirectory:
         email = normalize_email(email)
 
         async def work(tx: Transaction) -> StaffUser | None:
-            return await tx.session.scalar(sa.select(StaffUser).where(StaffUser.email == email))
+            found: StaffUser | None = await tx.session.scalar(sa.select(StaffUser).where(StaffUser.email == email))
+            return found
 
         return await self._run(work)
 

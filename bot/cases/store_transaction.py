@@ -72,14 +72,14 @@ class Transaction:
         query = sa.select(Case).where(Case.reference == reference.strip().upper())
         if lock:
             query = query.with_for_update()
-        case = await self.session.scalar(query)
+        case: Case | None = await self.session.scalar(query)
         if case is None:
             raise CaseNotFound(f"no case {reference!r}")
         return case
 
     async def staff(self, staff_user_id: int, *, handler: bool = False) -> StaffUser:
         """An active staff user; with ``handler``, one whose role may work cases."""
-        user = await self.session.get(StaffUser, staff_user_id)
+        user: StaffUser | None = await self.session.get(StaffUser, staff_user_id)
         if user is None or not user.active:
             raise StaffUserNotFound(f"no active staff user {staff_user_id}")
         if handler and not user.role.can_handle_cases:

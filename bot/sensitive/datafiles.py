@@ -16,7 +16,7 @@ __all__ = ["load_json"]
 def load_json(name: str) -> Any:
     """Parse ``bot/sensitive/data/<name>`` once per process."""
     try:
-        raw = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+        raw = resources.files(__package__).joinpath("data").joinpath(name).read_text(encoding="utf-8")
         return json.loads(raw)
     except (OSError, json.JSONDecodeError) as exc:
         raise LexiconError(f"cannot load data file {name}") from exc

@@ -112,9 +112,9 @@ def nearest_context(text: str, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     for m in pattern.finditer(before):
         best = (len(before) - m.end(), m.lastgroup or "")
-    m = pattern.search(text, end, min(len(text), end + AFTER))
-    if m is not None:
-        after = (m.start() - end + 10, m.lastgroup or "")
+    following = pattern.search(text, end, min(len(text), end + AFTER))
+    if following is not None:
+        after = (following.start() - end + 10, following.lastgroup or "")
         if best is None or after[0] < best[0]:
             best = after
     return None if best is None else best[1]

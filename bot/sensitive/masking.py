@@ -22,7 +22,8 @@ def placeholder(category: str, language: str | None) -> str:
     except KeyError:
         raise ValueError(f"language must be 'nb', 'nn', 'en' or None, not {language!r}") from None
     try:
-        return words["template"].format(words[category])
+        template: str = words["template"]
+        return template.format(words[category])
     except KeyError as exc:
         raise LexiconError(f"placeholders.json lacks {category!r} for {language!r}") from exc
 

@@ -71,11 +71,11 @@ def _trim_lexeme_attributes(nlp: Language) -> None:
     """
     from spacy import attrs
 
-    getters = nlp.vocab.lex_attr_getters
+    getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # real, missing from spaCy's stub
     keep = {attrs.LOWER, attrs.IS_ALPHA, attrs.IS_PUNCT, attrs.IS_TITLE}
     trimmed = {key: getter for key, getter in getters.items() if key in keep}
     trimmed[attrs.NORM] = str.lower
-    nlp.vocab.lex_attr_getters = trimmed
+    nlp.vocab.lex_attr_getters = trimmed  # type: ignore[attr-defined]
 
 
 class Engine:

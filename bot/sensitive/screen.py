@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .lexicon import MAX_WORD
 
@@ -105,7 +105,7 @@ class Screen:
         return ranges
 
 
-def pattern_anchor(pattern: list[dict]) -> list[str]:
+def pattern_anchor(pattern: list[dict[str, Any]]) -> list[str]:
     """The words of a pattern's most telling required token: the one with the fewest
     function words among its choices, then the longest shortest choice."""
     best: tuple[tuple[int, int], list[str]] | None = None

@@ -114,7 +114,7 @@ def _load(language: str) -> tuple[Section, ...]:
     """Read and validate one language's file once per process."""
     source = f"bot/statement/data/{language}.md"
     try:
-        markdown = resources.files(__name__).joinpath("data", f"{language}.md").read_text(encoding="utf-8")
+        markdown = resources.files(__name__).joinpath("data").joinpath(f"{language}.md").read_text(encoding="utf-8")
     except OSError as exc:
         raise StatementDataError(f"{source}: cannot read the statement file") from exc
     parsed = parse_statement(markdown, source)

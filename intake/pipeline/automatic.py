@@ -53,7 +53,7 @@ def automatic_reason(ctx: MessageContext, own_addresses: frozenset[str]) -> str 
     local = ctx.sender.split("@", 1)[0]
     if _ROBOT_LOCALPART.match(local):
         return "robot-sender"
-    if ctx.message.get_content_type() == "multipart/report":
+    if msg.get_content_type() == "multipart/report":
         return "report"
     return None
 

@@ -115,3 +115,23 @@ def test_every_language_has_a_complete_acknowledgement(language: str) -> None:
     assert ("17 March 2026" if language == "en" else "17. mars 2026") in draft.body
     quoted = bot.statement.section("e-post-og-telefon", language).paragraphs
     assert quoted[2][:30] in draft.body.replace("\n> ", " ")
+
+
+async def test_a_rotated_key_still_opens_replies_queued_under_the_old_one(engine: AsyncEngine) -> None:
+    """PERSONVERN_RAW_MAIL_KEY="new,old": new rows use the first key, old rows still open."""
+    from cryptography.fernet import Fernet, InvalidToken
+
+    old, new = KEY, Fernet.generate_key().decode()
+    assert await Outbox(engine, old).enqueue(reply(1), case_reference="PV-2026-0007", kind="pointer")
+    rotated = Outbox(engine, f"{new},{old}")
+    assert await rotated.enqueue(reply(2), case_reference="PV-2026-0007", kind="pointer")
+    items = await rotated.claim_due("w", limit=10)
+    subjects = {message_from_bytes(i.raw, policy=policy.default)["Message-ID"] for i in items}
+    assert len(subjects) == 2  # both opened
+    from intake.tables import outbox
+
+    async with engine.connect() as conn:
+        rows = (await conn.execute(outbox.select().order_by(outbox.c.id))).all()
+    Fernet(new.encode()).decrypt(rows[1].ciphertext)  # the new row is under the new key
+    with pytest.raises(InvalidToken):
+        Fernet(new.encode()).decrypt(rows[0].ciphertext)

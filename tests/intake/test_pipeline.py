@@ -168,6 +168,28 @@ async def test_follow_up_threads_onto_its_case(harness: Harness, case_service: C
     assert follow.reply_kind is None
 
 
+async def test_a_reply_from_another_address_is_kept_flagged_and_gets_no_answer(
+    harness: Harness, case_service: CaseService
+) -> None:
+    first = await harness.deliver(fixture_bytes("access_nb.eml"))
+    assert len(await harness.outbox_messages()) == 1  # Kari's acknowledgement
+    forwarded = template("followup_template.eml", first.case_reference, first.reply_message_id).replace(
+        b"From: Kari Nordmann <kari.nordmann@example.no>", b"From: Ola Hansen <ola.hansen@example.net>"
+    )
+    ctx = await harness.deliver(forwarded, mail_from="ola.hansen@example.net")
+    assert ctx.case_reference == first.case_reference and not ctx.opened_case
+    assert ctx.from_other_address and ctx.reply_kind is None
+    assert await harness.outbox_messages() == []  # nothing went to Ola, nothing more to Kari
+    case = await case_service.get_case(first.case_reference)
+    assert case.requester_email == "kari.nordmann@example.no"
+    assert case.request_types == {RequestType.ACCESS}  # Ola's "must be corrected" changes nothing
+    [flagged] = [m for m in case.messages if m.from_other_address]
+    assert flagged.sender == "ola.hansen@example.net" and flagged.message_id == "<followup-1@example.no>"
+    # Delivered again (an MTA retry): still one copy, still no answer.
+    again = await harness.deliver(forwarded, mail_from="ola.hansen@example.net")
+    assert again.reply_kind is None and await harness.outbox_messages() == []
+
+
 async def test_out_of_office_reply_gets_no_answer(harness: Harness, case_service: CaseService) -> None:
     first = await harness.deliver(fixture_bytes("access_nb.eml"))
     ooo = await harness.deliver(template("out_of_office_template.eml", first.case_reference, first.reply_message_id))

@@ -100,3 +100,21 @@ def test_store_failure_raises_spool_error(tmp_path: Path) -> None:
     with pytest.raises(SpoolError):
         broken.store(b"m", ENVELOPE)
     assert broken.pending() == []
+
+
+def test_a_rotated_key_still_opens_mail_spooled_under_the_old_one(tmp_path: Path) -> None:
+    """PERSONVERN_RAW_MAIL_KEY="new,old" after a rotation: nothing spooled before it is stranded."""
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    raw = fixture_bytes("access_nb.eml")
+    Spool(tmp_path / "spool", key=old).store(raw, ENVELOPE)
+    rotated = Spool(tmp_path / "spool", key=f"{new},{old}")
+    [path] = rotated.claim("w1")
+    assert rotated.load(path).raw == raw  # the old key still opens it
+    # New mail is written under the first key only.
+    Spool(tmp_path / "fresh", key=f"{new},{old}").store(raw, ENVELOPE)
+    new_only = Spool(tmp_path / "fresh", key=new)
+    [fresh] = new_only.claim("w2")
+    assert new_only.load(fresh).raw == raw
+    old_only = Spool(tmp_path / "spool", key=new)
+    with pytest.raises(SpoolError):
+        old_only.load(path)  # without the old key the old file cannot be opened
