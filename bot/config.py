@@ -17,6 +17,8 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
+
 from bot.errors import PermanentError
 
 try:  # Python 3.11+
@@ -175,8 +177,6 @@ def _local_secret(var_dir: Path, name: str, factory: Any) -> str:
 
 
 def _fernet_key() -> str:
-    from cryptography.fernet import Fernet
-
     return Fernet.generate_key().decode()
 
 

@@ -14,13 +14,13 @@ from email import policy
 from email.message import EmailMessage, Message
 from pathlib import Path
 
+from inscriptis import get_text
+
 __all__ = ["iter_mail_files", "message_text", "html_to_text", "part_text"]
 
 
 def html_to_text(html: str) -> str:
     """Readable text of an HTML body; scripts and styles never become text."""
-    from inscriptis import get_text
-
     text: str = get_text(html)
     return text
 

@@ -96,7 +96,7 @@ def _requests_of(parse: Parse, threshold: float, marginal_threshold: float) -> s
 
 def _default_sensitive() -> Callable[[str, str], list[SensitiveSpan]] | None:
     try:
-        from bot.sensitive import detect
+        from bot.sensitive import detect  # deferred: spaCy loads only for classifiers that scan
     except ImportError:  # pragma: no cover - the detector ships with the product
         return None
 

@@ -62,6 +62,7 @@ _WORD = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _detector():  # type: ignore[no-untyped-def]
+    # Deferred (here and below): lingua's compiled models load on first use, not on import of bot.nlu.
     from lingua import Language as L
     from lingua import LanguageDetectorBuilder
 

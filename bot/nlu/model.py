@@ -25,7 +25,9 @@ def quiet_rasa() -> None:
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ["LOG_LEVEL"] = "WARNING"
-    from rasa.utils.log_utils import configure_structlog
+    from rasa.utils.log_utils import (
+        configure_structlog,  # after the variables above: rasa reads them on import
+    )
 
     configure_structlog(logging.WARNING)
     for name in ("rasa", "tensorflow", "absl", "h5py", "matplotlib"):
@@ -61,7 +63,7 @@ class NluModel:
         root = logging.getLogger()
         level, handlers = root.level, list(root.handlers)
         quiet_rasa()
-        from rasa.core.agent import Agent
+        from rasa.core.agent import Agent  # deferred: rasa and TensorFlow load with the first model
 
         self._agent = Agent.load(str(self.path))
         # Rasa reconfigures the root logger while loading; the application's own

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
+from bot.nlu.model import quiet_rasa
 
 __all__ = ["inputs_hash", "model_path", "train"]
 
@@ -49,10 +50,8 @@ def train(model_dir: Path = MODEL_DIR, *, if_changed: bool = False) -> Path:
         print(f"model up to date: {target.relative_to(PROJECT_ROOT)}", file=sys.stderr)
         target.touch()  # newest model is the one loaded
         return target
-    from bot.nlu.model import quiet_rasa
-
     quiet_rasa()
-    from rasa.model_training import train_nlu
+    from rasa.model_training import train_nlu  # after quiet_rasa(): rasa reads its log settings on import
 
     started = time.monotonic()
     model_dir.mkdir(parents=True, exist_ok=True)

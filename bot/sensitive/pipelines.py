@@ -82,7 +82,7 @@ class Engine:
     """The shared tokenizer, its lookup norms, and one MatchSet per language group."""
 
     def __init__(self, norms: Norms, lexicons: dict[str, Lexicon]) -> None:
-        import spacy
+        import spacy  # deferred (here and in this module's other functions): ~1 s, only when text is scanned
 
         self.norms = norms
         self.nlp: Language = spacy.blank("nb")

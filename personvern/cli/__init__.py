@@ -2,6 +2,9 @@
 
 Each sub-command lives in its own module under ``personvern.cli`` and exposes
 ``register(subparsers)``; the list below is the order they appear in ``--help``.
+The command modules import what a sub-command needs inside its function, on
+purpose: ``personvern --help`` or ``personvern cases list`` must not pay for
+rasa, TensorFlow or spaCy (seconds) when another sub-command uses them.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+# Imports inside the command functions: see personvern/cli/__init__.py (start-up time).
 __all__ = ["register", "read_items", "Item"]
 
 BATCH = 64

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the CLI starts fast: the heavy imports wait for the command
     from bot.nlu.classifier import TextClassifier
     from intake.service import IntakeApp
 
+# Imports inside the command functions: see personvern/cli/__init__.py (start-up time).
 __all__ = ["register", "import_path"]
 
 

@@ -13,6 +13,7 @@ import asyncio
 import json
 import sys
 
+# Imports inside the command functions: see personvern/cli/__init__.py (start-up time).
 __all__ = ["register"]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.config import Settings
 
+# Imports inside the command functions: see personvern/cli/__init__.py (start-up time).
 __all__ = ["register", "serve_until_signalled"]
 
 
