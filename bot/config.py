@@ -48,7 +48,7 @@ class ConfigError(PermanentError):
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = "sqlite:///var/personvern.db"
+    url: str = "sqlite:///personvern.db"
     echo: bool = False
 
 
@@ -59,10 +59,12 @@ class SmtpSettings:
     mailboxes: tuple[str, ...] = ("personvern@cantec.no",)
     max_message_size: int = 25 * 1024 * 1024
     max_sessions: int = 100
+    max_sessions_per_client: int = 20
+    max_session_seconds: int = 1800
     timeout: int = 300
     tls_cert: str = ""
     tls_key: str = ""
-    spool_dir: str = "var/spool"
+    spool_dir: str = "spool"
     hostname: str = "cantec.no"
     from_address: str = "personvern@cantec.no"
     max_auto_replies_per_day: int = 3
@@ -76,7 +78,7 @@ class RelaySettings:
     start_tls: bool = False
     username: str = ""
     password: str = ""
-    sink_dir: str = "var/outbox-sink"
+    sink_dir: str = "outbox-sink"
 
 
 @dataclass(frozen=True)
@@ -110,15 +112,25 @@ class Settings:
     relay: RelaySettings = field(default_factory=RelaySettings)
     web: WebSettings = field(default_factory=WebSettings)
     nlu: NluSettings = field(default_factory=NluSettings)
+    base_dir: str = ""  # set by load_settings: the working directory relative paths start from
 
     @property
     def is_local(self) -> bool:
         return self.mode == "local"
 
     def path(self, relative: str) -> Path:
-        """Resolve a configured path against the project root."""
+        """A configured path, relative ones against the working directory the settings were loaded in.
+
+        Never against the source tree: an installed package must not write
+        into site-packages, and every copy of the code must behave the same.
+        """
         p = Path(relative)
-        return p if p.is_absolute() else PROJECT_ROOT / p
+        return p if p.is_absolute() else Path(self.base_dir or os.getcwd()) / p
+
+    def var_path(self, relative: str) -> Path:
+        """A path under ``var_dir`` (the spool, the SQLite file, the sink): ``PERSONVERN_VAR_DIR`` moves them all."""
+        p = Path(relative)
+        return p if p.is_absolute() else self.path(self.var_dir) / p
 
 
 def _coerce(value: str, target: Any, name: str) -> Any:
@@ -185,11 +197,15 @@ def load_settings(
     config_file: str | Path | None = None,
     *,
     need_secrets: bool = True,
+    optional_secrets: bool = False,
 ) -> Settings:
     """Read defaults, the optional site file and the environment, then check secrets.
 
     Commands that never touch stored mail (``classify``, eval, bench) pass
-    ``need_secrets=False`` and work in production mode without them.
+    ``need_secrets=False`` and work in production mode without them.  The
+    maintenance commands pass ``optional_secrets=True``: in production a
+    missing secret is left empty and only what uses it fails (``MissingKey``),
+    so ``personvern db upgrade`` needs none; local mode still generates them.
     """
     env = os.environ if env is None else env
     with DEFAULTS_FILE.open("rb") as fh:
@@ -211,15 +227,18 @@ def load_settings(
     # DATABASE_URL is the conventional name; accept it too.
     if "DATABASE_URL" in env and "PERSONVERN_DATABASE_URL" not in env:
         env = {**env, "PERSONVERN_DATABASE_URL": env["DATABASE_URL"]}
+    data.setdefault("base_dir", os.getcwd())
     settings: Settings = _build(Settings, data, env, "")
     if settings.mode not in {"local", "production"}:
         raise ConfigError(f"mode must be 'local' or 'production', not {settings.mode!r}")
     missing = [n for n in ("secret_key", "raw_mail_key") if not getattr(settings, n)]
     if missing and need_secrets:
         if not settings.is_local:
+            if optional_secrets:
+                return settings
             names = ", ".join(f"PERSONVERN_{n.upper()}" for n in missing)
             raise ConfigError(f"production mode needs secrets: set {names}")
-        var_dir = settings.path(settings.var_dir)
+        var_dir = settings.var_path(".")
         updates = {
             "secret_key": settings.secret_key or _local_secret(var_dir, "secret_key", lambda: secrets.token_urlsafe(32)),
             "raw_mail_key": settings.raw_mail_key or _local_secret(var_dir, "raw_mail_key", _fernet_key),

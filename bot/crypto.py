@@ -8,11 +8,14 @@ every key decrypts.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from bot.config import ConfigError
 from bot.errors import PermanentError
 
-__all__ = ["MailCipher", "MailDecryptionFailed"]
+__all__ = ["MailCipher", "MailDecryptionFailed", "MissingKey", "TextCipher", "cipher_for"]
 
 
 class MailDecryptionFailed(PermanentError):
@@ -47,3 +50,42 @@ class MailCipher:
 
     def decrypt_text(self, token: bytes) -> str:
         return self.decrypt(token).decode("utf-8")
+
+
+class TextCipher(Protocol):
+    def encrypt(self, plaintext: bytes) -> bytes: ...
+
+    def decrypt(self, token: bytes) -> bytes: ...
+
+    def encrypt_text(self, text: str) -> bytes: ...
+
+    def decrypt_text(self, token: bytes) -> str: ...
+
+
+class MissingKey:
+    """Stands in for the cipher when no key is configured: fine until something needs it.
+
+    A command that only lists cases or migrates the schema runs in production
+    without ``PERSONVERN_RAW_MAIL_KEY``; one that stores or opens mail text
+    stops with a ``ConfigError`` naming the variable.
+    """
+
+    def _refuse(self) -> ConfigError:
+        return ConfigError("this needs the raw-mail key: set PERSONVERN_RAW_MAIL_KEY")
+
+    def encrypt(self, plaintext: bytes) -> bytes:
+        raise self._refuse()
+
+    def decrypt(self, token: bytes) -> bytes:
+        raise self._refuse()
+
+    def encrypt_text(self, text: str) -> bytes:
+        raise self._refuse()
+
+    def decrypt_text(self, token: bytes) -> str:
+        raise self._refuse()
+
+
+def cipher_for(keys: str | bytes | None) -> TextCipher:
+    """``MailCipher`` for the configured key(s), ``MissingKey`` when there are none."""
+    return MailCipher(keys) if keys and (keys.strip() if isinstance(keys, str) else keys) else MissingKey()

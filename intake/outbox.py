@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cases.engine import connection, database_errors, transaction
-from bot.crypto import MailCipher
+from bot.crypto import cipher_for
 from bot.errors import IntegrityViolation
 from intake.errors import DeliveryError
 from intake.tables import outbox, utcnow
@@ -88,7 +88,7 @@ class Outbox:
         lease: float = 120.0,
     ) -> None:
         self.engine = engine
-        self._cipher = MailCipher(key)
+        self._cipher = cipher_for(key)
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -131,14 +131,17 @@ class Outbox:
     async def recent_count(self, recipient: str, within: timedelta = timedelta(hours=24)) -> int:
         """Automatic replies queued for ``recipient`` in the last ``within``."""
         async with connection(self.engine) as conn:
-            return int(
-                await conn.scalar(
-                    sa.select(sa.func.count())
-                    .select_from(outbox)
-                    .where(outbox.c.recipient == recipient.lower(), outbox.c.created_at >= utcnow() - within)
-                )
-                or 0
-            )
+            return await self.recent_count_in(conn, recipient, within)
+
+    @staticmethod
+    async def recent_count_in(conn: Any, recipient: str, within: timedelta = timedelta(hours=24)) -> int:
+        """``recent_count`` inside the caller's transaction (a connection or session)."""
+        count = await conn.scalar(
+            sa.select(sa.func.count())
+            .select_from(outbox)
+            .where(outbox.c.recipient == recipient.lower(), outbox.c.created_at >= utcnow() - within)
+        )
+        return int(count or 0)
 
     async def case_for_message_ids(self, ids: Iterable[str]) -> str | None:
         """The case a reply with one of these Message-IDs belongs to."""

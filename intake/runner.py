@@ -6,6 +6,16 @@ written beside it; a transient failure (database or classifier down) puts it
 back in ``new/`` and the runner backs off, so mail received during an outage is
 processed when the dependency returns.
 
+A *poison* message fails "transiently" while everything else works (it kills
+the classifier child, or makes the database give up on it each time).  Every
+start of processing is counted on disk, so a message that crashes the whole
+process counts too; after a transient failure the runner asks ``probe``
+whether the dependencies are up, and if they are, the failure was the
+message's.  After ``max_attempts`` such starts it is shunted and
+``on_poison`` opens a triage case for staff (Mailman's retry cap, in spirit);
+``personvern intake unshunt`` puts it back with a fresh count.  During a real
+outage the count is given back and nothing is shunted.
+
 ``concurrency`` messages are processed at once, so one message's database
 work overlaps another's classification, and up to ``batch`` are claimed; a
 new message is claimed as soon as one finishes (continuous flow, see ``run``).  Mail from the same
@@ -36,6 +46,9 @@ __all__ = ["Processor", "RunnerStats", "SpoolRunner", "default_worker_name"]
 log = logging.getLogger(__name__)
 
 Processor = Callable[[SpoolEntry], Awaitable[None]]
+Probe = Callable[[], Awaitable[bool]]
+PoisonHandler = Callable[[SpoolEntry, int, BaseException | None], Awaitable[None]]
+MAX_ATTEMPTS = 5
 
 
 def default_worker_name() -> str:
@@ -71,6 +84,9 @@ class SpoolRunner:
         concurrency: int = 1,
         min_backoff: float = 0.5,
         max_backoff: float = 60.0,
+        max_attempts: int = MAX_ATTEMPTS,
+        probe: Probe | None = None,
+        on_poison: PoisonHandler | None = None,
     ) -> None:
         self.spool = spool
         self.processor = processor
@@ -80,6 +96,9 @@ class SpoolRunner:
         self.concurrency = max(1, concurrency)
         self.min_backoff = min_backoff
         self.max_backoff = max_backoff
+        self.max_attempts = max_attempts
+        self.probe = probe
+        self.on_poison = on_poison
         self.stats = RunnerStats()
         self._wake = asyncio.Event()
         self._stopping = False
@@ -107,18 +126,19 @@ class SpoolRunner:
 
     # -- work ------------------------------------------------------------------
     async def process_one(self, entry: SpoolEntry) -> str:
-        """Process a claimed entry; returns 'done', 'retry' or 'shunt'."""
+        """Process a claimed entry; returns 'done', 'retry', 'again' (the message's own fault) or 'shunt'."""
+        attempt = self.spool.begin_attempt(entry)
+        if attempt > self.max_attempts:  # it crashed the process on every earlier start
+            return await self._give_up(entry, attempt - 1, None)
         try:
             await self.processor(entry)
         except asyncio.CancelledError:
+            self.spool.undo_attempt(entry)
             self.spool.release(entry)
             raise
         except Exception as exc:
             if is_transient(exc):
-                log.warning("transient failure on %s (%s); will retry", entry.spool_id, type(exc).__name__)
-                self.spool.release(entry)
-                self.stats.retried += 1
-                return "retry"
+                return await self._transient(entry, attempt, exc)
             log.exception("processing %s failed; shunting", entry.spool_id)
             self.spool.shunt(entry, exc)
             self.stats.shunted += 1
@@ -126,6 +146,41 @@ class SpoolRunner:
         self.spool.done(entry)
         self.stats.processed += 1
         return "done"
+
+    async def _dependencies_up(self) -> bool:
+        if self.probe is None:
+            return False  # cannot tell: treat it as an outage, never as the message's fault
+        try:
+            return await self.probe()
+        except Exception:
+            return False
+
+    async def _transient(self, entry: SpoolEntry, attempt: int, exc: BaseException) -> str:
+        self.stats.retried += 1
+        if not await self._dependencies_up():
+            log.warning("transient failure on %s (%s); will retry", entry.spool_id, type(exc).__name__)
+            self.spool.undo_attempt(entry)
+            self.spool.release(entry)
+            return "retry"
+        if attempt >= self.max_attempts:
+            return await self._give_up(entry, attempt, exc)
+        log.warning("%s failed (%s) while everything else works: attempt %d of %d",
+                    entry.spool_id, type(exc).__name__, attempt, self.max_attempts)
+        self.spool.release(entry)
+        return "again"
+
+    async def _give_up(self, entry: SpoolEntry, attempts: int, exc: BaseException | None) -> str:
+        """Shunt a poison message and tell staff (a triage case), whatever the handler's fate."""
+        reason = f"processing failed {attempts} times ({type(exc).__name__ if exc else 'the process died'})"
+        log.error("giving up on %s: %s", entry.spool_id, reason)
+        self.spool.shunt(entry, reason)
+        self.stats.shunted += 1
+        if self.on_poison is not None:
+            try:
+                await self.on_poison(entry, attempts, exc)
+            except Exception as handler_error:  # the mail is safe in shunt/; the case is a courtesy
+                log.error("triage case for %s not opened: %s", entry.spool_id, type(handler_error).__name__)
+        return "shunt"
 
     def _load_claimed(self, limit: int) -> list[SpoolEntry]:
         entries: list[SpoolEntry] = []

@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 import bot.sensitive as detector
 import bot.statement as statement
@@ -19,6 +21,7 @@ from bot.cases import CaseService
 from bot.config import Settings
 from bot.nlu.classifier import TextClassifier
 from intake.delivery import DeliveryFailureRecorder
+from intake.health import DependencyProbe
 from intake.ledger import Ledger
 from intake.outbox import Outbox, OutboxSender, RelayConfig
 from intake.pipeline import Services
@@ -27,6 +30,7 @@ from intake.runner import SpoolRunner, default_worker_name
 from intake.sink import SinkRelay
 from intake.smtp import IntakeSMTPServer
 from intake.spool import Spool
+from intake.triage import PoisonTriage
 
 __all__ = ["IntakeApp"]
 
@@ -75,7 +79,7 @@ class IntakeApp:
             detector=detector,
             statement=statement,
         )
-        spool = Spool(spool_dir or settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
+        spool = Spool(spool_dir or settings.var_path(settings.smtp.spool_dir), key=settings.raw_mail_key)
         sender = OutboxSender(
             outbox,
             RelayConfig.from_settings(settings),
@@ -84,7 +88,15 @@ class IntakeApp:
             on_give_up=DeliveryFailureRecorder(cases),
         )
         processor = MessageProcessor(services, replies_enabled=replies, on_reply_queued=sender.notify)
-        runner = SpoolRunner(spool, processor, worker, poll_interval=poll_interval, concurrency=concurrency)
+        runner = SpoolRunner(
+            spool,
+            processor,
+            worker,
+            poll_interval=poll_interval,
+            concurrency=concurrency,
+            probe=DependencyProbe(cases.engine, classifier),
+            on_poison=PoisonTriage(cases),
+        )
         app = cls(settings, spool, services, processor, runner, sender)
         if listen:
             app.smtp = IntakeSMTPServer.from_settings(settings, spool, on_spooled=runner.notify)
@@ -99,18 +111,34 @@ class IntakeApp:
             for language in ("nb", "en"):
                 await asyncio.to_thread(detector.detect, "varm opp", language)
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """Start everything, run until ``stop`` is set, then stop in reverse order."""
+    async def run(self, stop: asyncio.Event, *, ready: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
+        """Start everything, run until ``stop`` is set, then stop in reverse order.
+
+        The listener starts first and needs only the spool: mail is accepted
+        even while ``ready`` (the composition root's "database reachable and
+        migrated") is still waiting; the runner and the outbox sender start
+        when it returns.
+        """
         if self.sink is not None:
             self.sink.start()
             log.info("sink relay on %s:%s -> %s", self.sink.hostname, self.sink.port, self.settings.relay.sink_dir)
-        # Finish what a previous run left half-done before taking new mail.
-        self.spool.recover()
-        tasks = [asyncio.create_task(self.runner.run()), asyncio.create_task(self.sender.run())]
         if self.smtp is not None:
             self.smtp.start()
             log.info("SMTP intake on %s:%s", self.smtp.hostname, self.smtp.port)
+        tasks: list[asyncio.Task[None]] = []
         try:
+            if ready is not None:
+                waiting = asyncio.create_task(ready())
+                stopping = asyncio.create_task(stop.wait())
+                await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                stopping.cancel()
+                if not waiting.done():
+                    waiting.cancel()
+                    return
+                waiting.result()
+            # Finish what a previous run left half-done before taking new mail.
+            self.spool.recover()
+            tasks = [asyncio.create_task(self.runner.run()), asyncio.create_task(self.sender.run())]
             await stop.wait()
         finally:
             if self.smtp is not None:

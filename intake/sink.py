@@ -13,6 +13,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from bot.private_files import private_dir, write_private
 from intake.spool import new_spool_id
 
 __all__ = ["SinkHandler", "SinkRelay"]
@@ -22,14 +23,13 @@ class SinkHandler:
     """Writes each accepted message atomically to ``directory``."""
 
     def __init__(self, directory: str | Path) -> None:
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory = private_dir(Path(directory))
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or b""
         name = new_spool_id()
         tmp = self.directory / f".{name}.tmp"
-        tmp.write_bytes(raw)
+        write_private(tmp, raw)  # replies hold personal data
         os.rename(tmp, self.directory / f"{name}.eml")
         return "250 2.0.0 OK stored"
 
@@ -46,4 +46,4 @@ class SinkRelay(Controller):
 
     @classmethod
     def from_settings(cls, settings: Any) -> SinkRelay:
-        return cls(settings.path(settings.relay.sink_dir), settings.relay.host, settings.relay.port)
+        return cls(settings.var_path(settings.relay.sink_dir), settings.relay.host, settings.relay.port)

@@ -7,7 +7,15 @@ timeout, STARTTLS); this module adds what makes it a safe intake:
   open relay;
 * the message is fsynced into the spool *before* ``250`` is sent, so a crash
   after ``250`` loses nothing (and a crash before it makes the client retry);
-* a cap on concurrent sessions answers ``421`` beyond it.
+* a cap on concurrent sessions, and on sessions per client address, answers
+  ``421`` beyond it; a session ends after ``max_session_seconds`` and after
+  too many commands that move no mail (``NOOP``, ``RSET``, ``VRFY``...), so
+  idle clients cannot hold the slots (Postfix's anvil limits, in spirit);
+* lines of any length up to the message-size limit are accepted and stored as
+  received (RFC 5321's 1000 is a limit for senders; refusing a long line
+  after DATA would bounce a person's request);
+* the banner names no software, and aiosmtpd's own log of every sender and
+  recipient address (``mail.log`` at INFO) is kept at WARNING.
 
 The listener runs in its own thread (aiosmtpd's ``Controller``) so that a busy
 pipeline never slows down accepting mail.
@@ -32,6 +40,12 @@ from intake.spool import Envelope, Spool
 __all__ = ["IntakeHandler", "SessionLimiter", "LimitedSMTP", "IntakeSMTPServer", "tls_context"]
 
 log = logging.getLogger(__name__)
+# aiosmtpd logs each peer, sender and recipient at INFO: personal data in logs.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
+
+BANNER = "ESMTP"  # "220 <hostname> ESMTP": no software name or version
+# Commands that move no mail, per session; the next one gets 421 and the session ends.
+COMMAND_CALL_LIMITS = {"NOOP": 10, "RSET": 100, "VRFY": 5, "EXPN": 5, "HELP": 5, "HELO": 5, "EHLO": 5, "*": 100_000}
 
 
 def _normalise(address: str) -> str:
@@ -39,42 +53,79 @@ def _normalise(address: str) -> str:
 
 
 class SessionLimiter:
-    """Counts open sessions; thread-safe because tests read it from outside."""
+    """Counts open sessions, in all and per client address; thread-safe (tests read it)."""
 
-    def __init__(self, maximum: int) -> None:
+    def __init__(self, maximum: int, per_client: int = 0) -> None:
         self.maximum = maximum
+        self.per_client = per_client
         self.active = 0
+        self._by_client: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def acquire(self) -> bool:
+    def acquire(self, client: str = "") -> str | None:
+        """None when the session may start, else the reason it may not."""
         with self._lock:
             if self.maximum and self.active >= self.maximum:
-                return False
+                return "Too many connections"
+            if self.per_client and self._by_client.get(client, 0) >= self.per_client:
+                return "Too many connections from your address"
             self.active += 1
-            return True
+            self._by_client[client] = self._by_client.get(client, 0) + 1
+            return None
 
-    def release(self) -> None:
+    def release(self, client: str = "") -> None:
         with self._lock:
             self.active = max(0, self.active - 1)
+            left = self._by_client.get(client, 0) - 1
+            if left > 0:
+                self._by_client[client] = left
+            else:
+                self._by_client.pop(client, None)
 
 
 class LimitedSMTP(SMTP):
-    """aiosmtpd's SMTP protocol with a cap on concurrent sessions."""
+    """aiosmtpd's SMTP protocol with session caps, a session lifetime and long lines."""
 
-    def __init__(self, handler: Any, *, limiter: SessionLimiter, **kwargs: Any) -> None:
+    def __init__(
+        self, handler: Any, *, limiter: SessionLimiter, max_session_seconds: float = 0, **kwargs: Any
+    ) -> None:
+        # Read by SMTP.__init__ (the stream's buffer limit) and by DATA: one line may be
+        # as long as a whole message may be, so memory per session stays what DATA allows.
+        self.line_length_limit = max(SMTP.line_length_limit, kwargs.get("data_size_limit") or 0)
         super().__init__(handler, **kwargs)
         self._limiter = limiter
+        self._max_session_seconds = max_session_seconds
+
+    def _client(self) -> str:
+        peer = self.session.peer if self.session is not None else None
+        return str(peer[0]) if isinstance(peer, tuple) else str(peer or "")
 
     async def _handle_client(self) -> None:
-        if not self._limiter.acquire():
-            await self.push("421 4.7.0 Too many connections, try again later")
+        client = self._client()
+        refused = self._limiter.acquire(client)
+        if refused:
+            await self.push(f"421 4.7.0 {refused}, try again later")
             assert self.transport is not None
             self.transport.close()
             return
+        expiry = (
+            asyncio.get_running_loop().call_later(self._max_session_seconds, self._expire)
+            if self._max_session_seconds
+            else None
+        )
         try:
             await super()._handle_client()
         finally:
-            self._limiter.release()
+            if expiry is not None:
+                expiry.cancel()
+            self._limiter.release(client)
+
+    def _expire(self) -> None:
+        """The session's lifetime is over, whatever it is doing: say so and hang up."""
+        transport = self.transport
+        if isinstance(transport, asyncio.WriteTransport) and not transport.is_closing():
+            transport.write(b"421 4.4.2 Session too long, closing\r\n")
+            transport.close()
 
 
 class IntakeHandler:
@@ -145,8 +196,11 @@ class IntakeSMTPServer(Controller):
         max_sessions: int,
         timeout: float,
         tls: ssl.SSLContext | None = None,
+        max_sessions_per_client: int = 0,
+        max_session_seconds: float = 0,
     ) -> None:
-        self.limiter = SessionLimiter(max_sessions)
+        self.limiter = SessionLimiter(max_sessions, max_sessions_per_client)
+        self.max_session_seconds = max_session_seconds
         super().__init__(
             handler,
             hostname=host,
@@ -157,10 +211,14 @@ class IntakeSMTPServer(Controller):
             tls_context=tls,
             enable_SMTPUTF8=True,
             decode_data=False,
+            ident=BANNER,
+            command_call_limit=COMMAND_CALL_LIMITS,
         )
 
     def factory(self) -> SMTP:
-        return LimitedSMTP(self.handler, limiter=self.limiter, **self.SMTP_kwargs)
+        return LimitedSMTP(
+            self.handler, limiter=self.limiter, max_session_seconds=self.max_session_seconds, **self.SMTP_kwargs
+        )
 
     @classmethod
     def from_settings(cls, settings: Any, spool: Spool, on_spooled: Callable[[str], None] | None = None) -> IntakeSMTPServer:
@@ -173,6 +231,8 @@ class IntakeSMTPServer(Controller):
             hostname=smtp.hostname,
             max_message_size=smtp.max_message_size,
             max_sessions=smtp.max_sessions,
+            max_sessions_per_client=smtp.max_sessions_per_client,
+            max_session_seconds=smtp.max_session_seconds,
             timeout=smtp.timeout,
             tls=tls_context(settings.path(smtp.tls_cert) if smtp.tls_cert else "", settings.path(smtp.tls_key) if smtp.tls_key else ""),
         )

@@ -6,6 +6,7 @@ Layout under the spool directory::
     new/                 complete, waiting to be processed
     processing/<worker>/ claimed by one worker (atomic rename)
     shunt/               failed processing; ``<id>.error.json`` says why
+    attempts/            ``<id>``: how many times processing of a message began
 
 A message file is written to ``tmp/``, fsynced, renamed into ``new/`` and the
 directory fsynced, so a crash at any moment leaves either nothing (the client
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.crypto import MailCipher, MailDecryptionFailed
+from bot.private_files import private_dir
 from intake.errors import SpoolError
 
 __all__ = ["Envelope", "SpoolEntry", "Spool", "new_spool_id"]
@@ -96,8 +98,8 @@ class Spool:
         self.root = Path(root)
         self._cipher = MailCipher(key) if key else None
         self._fsync = fsync
-        for sub in ("tmp", "new", "processing", "shunt"):
-            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        for sub in ("tmp", "new", "processing", "shunt", "attempts"):
+            private_dir(self.root / sub)
 
     # -- writing -------------------------------------------------------------
     def store(self, raw: bytes, envelope: Envelope, spool_id: str | None = None) -> str:
@@ -143,8 +145,7 @@ class Spool:
         if not worker or "/" in worker or worker.startswith("."):
             raise ValueError(f"bad worker name {worker!r}")
         path = self.root / "processing" / worker
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        return private_dir(path)
 
     def claim(self, worker: str, limit: int = 10) -> list[Path]:
         """Move up to ``limit`` messages into this worker's area; return their paths."""
@@ -177,11 +178,38 @@ class Spool:
         except (OSError, ValueError, KeyError, TypeError, MailDecryptionFailed) as exc:
             raise SpoolError(f"cannot read spool file {path.name}: {type(exc).__name__}") from exc
 
+    # -- attempts (the poison-message cap) ---------------------------------------
+    def _attempts_file(self, spool_id: str) -> Path:
+        return self.root / "attempts" / spool_id
+
+    def attempts(self, spool_id: str) -> int:
+        try:
+            return int(self._attempts_file(spool_id).read_text() or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def begin_attempt(self, entry: SpoolEntry) -> int:
+        """Count one more start of processing, on disk first: a crash mid-way still counts."""
+        count = self.attempts(entry.spool_id) + 1
+        tmp = self._attempts_file(f".{entry.spool_id}.tmp")
+        tmp.write_text(str(count))
+        os.replace(tmp, self._attempts_file(entry.spool_id))
+        return count
+
+    def undo_attempt(self, entry: SpoolEntry) -> None:
+        """This start did not count (an outage, a stop): the message was not at fault."""
+        count = self.attempts(entry.spool_id) - 1
+        if count <= 0:
+            self._attempts_file(entry.spool_id).unlink(missing_ok=True)
+        else:
+            self._attempts_file(entry.spool_id).write_text(str(count))
+
     # -- finishing -----------------------------------------------------------
     def done(self, entry: SpoolEntry | Path) -> None:
         """Processing succeeded: the message now lives in the database."""
         path = entry.path if isinstance(entry, SpoolEntry) else entry
         path.unlink(missing_ok=True)
+        self._attempts_file(path.stem).unlink(missing_ok=True)
 
     def release(self, entry: SpoolEntry | Path) -> None:
         """Give a claimed message back to new/ (a dependency was down)."""
@@ -205,6 +233,22 @@ class Spool:
         log.warning("shunted %s: %s", path.stem, reason["error"])
         return target
 
+    def remove(self, spool_id: str) -> int:
+        """Delete every file of one message (retention); returns how many there were."""
+        candidates = [
+            self.root / "new" / f"{spool_id}.msg",
+            self.root / "shunt" / f"{spool_id}.msg",
+            self.root / "shunt" / f"{spool_id}.error.json",
+            self._attempts_file(spool_id),
+            *(self.root / "processing").glob(f"*/{spool_id}.msg"),
+        ]
+        removed = 0
+        for path in candidates:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed += 1
+        return removed
+
     def shunted(self) -> list[str]:
         return sorted(p.stem for p in (self.root / "shunt").glob("*.msg"))
 
@@ -213,6 +257,7 @@ class Spool:
         src = self.root / "shunt" / f"{spool_id}.msg"
         os.rename(src, self.root / "new" / src.name)
         (self.root / "shunt" / f"{spool_id}.error.json").unlink(missing_ok=True)
+        self._attempts_file(spool_id).unlink(missing_ok=True)  # a fresh start after the fix
 
     def recover(self, worker: str | None = None) -> int:
         """Return unfinished claims to new/ after a restart; returns how many.

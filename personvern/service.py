@@ -18,8 +18,9 @@ from bot.cases import CaseService
 from bot.config import Settings
 from bot.heap import freeze_startup_heap
 from bot.nlu.classifier import TextClassifier
+from intake.health import DependencyProbe
 from intake.service import IntakeApp
-from personvern.wiring import case_service, classifier_process
+from personvern.wiring import case_service, classifier_process, database_ready
 
 __all__ = ["serve"]
 
@@ -35,13 +36,14 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
 
 
 async def _serve_with(settings: Settings, cases: CaseService, classifier: TextClassifier, stop: asyncio.Event) -> None:
-    runner = web.AppRunner(create_app(settings, classifier), access_log=None)
+    probe = DependencyProbe(cases.engine, classifier)
+    runner = web.AppRunner(create_app(settings, classifier, health=probe.status), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
     intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     await intake.warm_up()
     freeze_startup_heap()
-    intake_task = asyncio.create_task(intake.run(stop))
+    intake_task = asyncio.create_task(intake.run(stop, ready=lambda: database_ready(settings, cases.engine)))
     try:
         await site.start()
         log.info("web and API on http://%s:%s (POST /api/classify)", settings.web.host, settings.web.port)

@@ -2,38 +2,67 @@
 
 The channels take their dependencies ready-made (``IntakeApp.build(settings,
 cases=..., classifier=...)``); this module is where they are made: the case
-store on a migrated database, and the classifier.  In local mode the database
-is migrated on start (``make run`` on a fresh clone just works); elsewhere a
-database that is behind refuses to start with the command that fixes it.
+store, the classifier, and the wait for a usable database.
+
+``database_ready`` is what the service waits for before processing (not
+before accepting mail: the listener runs without the database).  In local
+mode it migrates (``make run`` on a fresh clone just works); elsewhere a
+database that is behind is reported with the command that fixes it.  While
+the database is away or behind it retries, so mail keeps being spooled and is
+processed once it is back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from bot.cases import CaseService
 from bot.config import Settings
+from bot.errors import SchemaOutOfDate, TransientError
 from bot.heap import freeze_startup_heap
 from bot.nlu.process import ClassifierProcess
 from intake.service import IntakeApp
 from personvern.schema import require_schema, upgrade_async
 
-__all__ = ["case_service", "classifier_process", "serve_intake"]
+__all__ = ["case_service", "check_database", "classifier_process", "database_ready", "serve_intake"]
+
+log = logging.getLogger("personvern")
 
 
 @asynccontextmanager
 async def case_service(settings: Settings) -> AsyncIterator[CaseService]:
-    """The case store on the configured database, migrated (local mode) or checked."""
+    """The case store on the configured database (no connection is made yet)."""
     cases = CaseService.from_settings(settings)
     try:
-        if settings.is_local:
-            await upgrade_async(cases.engine)
-        await require_schema(cases.engine)
         yield cases
     finally:
         await cases.dispose()
+
+
+async def check_database(settings: Settings, engine: AsyncEngine) -> None:
+    """Migrate (local mode) or check the schema once; raises what stands in the way."""
+    if settings.is_local:
+        await upgrade_async(engine)
+    await require_schema(engine)
+
+
+async def database_ready(settings: Settings, engine: AsyncEngine, *, max_delay: float = 30.0) -> None:
+    """``check_database`` until it succeeds, waiting longer between tries (up to ``max_delay``)."""
+    delay = 1.0
+    while True:
+        try:
+            await check_database(settings, engine)
+            return
+        except (TransientError, SchemaOutOfDate) as exc:
+            log.warning("database not ready (%s); mail is accepted and waits in the spool; retrying in %.0f s",
+                        exc, delay)
+        await asyncio.sleep(delay)
+        delay = min(max_delay, delay * 2)
 
 
 @asynccontextmanager
@@ -58,4 +87,4 @@ async def serve_intake(settings: Settings, stop: asyncio.Event, *, sink: bool | 
         )
         await app.warm_up()
         freeze_startup_heap()
-        await app.run(stop)
+        await app.run(stop, ready=lambda: database_ready(settings, cases.engine))

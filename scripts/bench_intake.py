@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 
 from bot.heap import freeze_startup_heap
 from intake.service import IntakeApp
-from personvern.wiring import case_service
+from personvern.wiring import case_service, check_database
 from scripts.bench_instances import instances_runs
 from scripts.bench_load import (
     POSTGRES_ENV,
@@ -95,6 +95,7 @@ async def end_to_end_latency(
         with tempfile.TemporaryDirectory() as tmp:
             settings = _bench_settings(tmp, database_url)
             async with case_service(settings) as cases:
+                await check_database(settings, cases.engine)
                 app = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=True)
                 result = await _measure(app, int(rate * seconds), rate, warmup)
     finally:

@@ -46,6 +46,7 @@ from bot.cases.sqlite_driver import DIALECT_NAME as SQLITE_DIALECT
 from bot.cases.sqlite_driver import STATEMENT_BUSY_TIMEOUT_MS
 from bot.config import ConfigError, Settings
 from bot.errors import DatabaseBusy, DatabaseError, DatabaseUnavailable, IntegrityViolation
+from bot.private_files import create_private, private_dir
 
 __all__ = [
     "SUPPORTED_DRIVERS",
@@ -92,7 +93,8 @@ def resolve_url(url: str | URL, resolve_path: Callable[[str], Path] | None = Non
         path = Path(parsed.database)
         if not path.is_absolute() and resolve_path is not None:
             path = resolve_path(parsed.database)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        create_private(path)  # 0600 before SQLite opens it; its -wal and -shm copy the mode
         parsed = parsed.set(database=str(path))
     return parsed
 
@@ -133,7 +135,7 @@ def create_engine_from_url(
 def create_engine_from_settings(settings: Settings) -> AsyncEngine:
     """The engine for ``settings.database.url`` (relative SQLite paths resolve against the project root)."""
     return create_engine_from_url(
-        settings.database.url, echo=settings.database.echo, resolve_path=settings.path
+        settings.database.url, echo=settings.database.echo, resolve_path=settings.var_path
     )
 
 
@@ -177,6 +179,12 @@ def database_errors() -> Iterator[None]:
         raise DatabaseError(describe_database_error(exc)) from exc
     except (DisconnectionError, OSError, asyncio.TimeoutError) as exc:
         raise DatabaseUnavailable(describe_database_error(exc)) from exc
+    except Exception as exc:
+        # asyncpg raises its own errors from connect (a database that does not exist
+        # yet, a role refused) without SQLAlchemy's wrapping: the database is not usable.
+        if type(exc).__module__.startswith("asyncpg"):
+            raise DatabaseUnavailable(describe_database_error(exc)) from exc
+        raise
 
 
 @contextlib.asynccontextmanager

@@ -47,7 +47,7 @@ from bot.cases.staff_directory import StaffDirectory
 from bot.cases.store_transaction import StoreConfig
 from bot.cases.unit_of_work import UnitOfWork
 from bot.config import Settings
-from bot.crypto import MailCipher
+from bot.crypto import TextCipher, cipher_for
 from bot.errors import DatabaseBusy
 
 __all__ = ["CaseService"]
@@ -64,7 +64,7 @@ class CaseService:
         self,
         engine: AsyncEngine,
         *,
-        cipher: MailCipher,
+        cipher: TextCipher,
         timezone_name: str = "Europe/Oslo",
         retention_months: int = 12,
         clock: Callable[[], datetime] = utcnow,
@@ -81,7 +81,7 @@ class CaseService:
     def from_settings(cls, settings: Settings, engine: AsyncEngine | None = None) -> CaseService:
         return cls(
             engine or create_engine_from_settings(settings),
-            cipher=MailCipher(settings.raw_mail_key),
+            cipher=cipher_for(settings.raw_mail_key),
             timezone_name=settings.timezone,
             retention_months=settings.retention_months,
         )

@@ -23,7 +23,7 @@ from bot.cases.errors import CaseNotFound, NotAllowed, StaffUserNotFound
 from bot.cases.inputs import Actor
 from bot.cases.models import AuditEvent, Case, StaffUser
 from bot.cases.state import check_transition
-from bot.crypto import MailCipher
+from bot.crypto import TextCipher
 
 __all__ = ["StoreConfig", "Transaction"]
 
@@ -32,7 +32,7 @@ __all__ = ["StoreConfig", "Transaction"]
 class StoreConfig:
     """What every operation may need besides the session."""
 
-    cipher: MailCipher
+    cipher: TextCipher
     tz: ZoneInfo
     retention_months: int = 12
 
@@ -46,7 +46,7 @@ class Transaction:
         self.now = now
 
     @property
-    def cipher(self) -> MailCipher:
+    def cipher(self) -> TextCipher:
         return self.config.cipher
 
     @property

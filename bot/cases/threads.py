@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from bot.cases.deadlines import due_internal, due_legal
 from bot.cases.enums import CaseStatus, Direction
 from bot.cases.inputs import Actor, CaseRequest, NewMessage, normalize_email, parse_message_ids
+from bot.cases.locks import lock_for_decision
 from bot.cases.matching import (
     find_by_reference,
     find_by_thread,
@@ -143,6 +144,8 @@ async def open_or_find_case_for_thread(
     if case is None:
         match = MatchKind.DUPLICATE
         received = (request.received_at or tx.now).astimezone(timezone.utc)
+        # Two mails of one person at the same instant must not both find "no open case".
+        await lock_for_decision(tx.session, "open-case", email)
         case = await find_duplicate(tx.session, request, email, received)
     if case is None or case.status is CaseStatus.CLOSED:
         follows_up = case

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.cases import messages, threads, workflow
+from bot.cases import messages, retention, threads, workflow
 from bot.cases.enums import CaseStatus
 from bot.cases.inputs import Actor, CaseRequest, NewMessage
 from bot.cases.models import Case
 from bot.cases.reading import get_case
-from bot.cases.results import StoredMessage, ThreadResult
+from bot.cases.results import PurgeReport, StoredMessage, ThreadResult
 from bot.cases.store_transaction import Transaction
 
 __all__ = ["UnitOfWork"]
@@ -61,6 +61,10 @@ class UnitOfWork(Transaction):
         who = actor or Actor.system()
         await self.check_actor(who, handler=False)
         self.audit(await self.case(reference), who, action, **detail)
+
+    async def purge(self, *, dry_run: bool = False, actor: Actor | None = None) -> PurgeReport:
+        """Retention (``bot.cases.retention``); a channel purges its own rows for ``report.references`` beside it."""
+        return await retention.purge(self, actor or Actor.system(), dry_run=dry_run)
 
     async def get_case(self, reference: str, *, with_messages: bool = True) -> Case:
         return await get_case(self, reference, with_messages=with_messages)

@@ -5,7 +5,7 @@ duplicate matches by its one rule (``bot.cases.threads``), in a unit of work
 that also records the case in the intake's ledger; this step says what the mail asks for and
 stores the whole text (encrypted), the masked text, the raw mail and the
 attachment list.  A question is recorded as an auto-resolved ``question``
-case; mail marked as spam upstream is recorded with status ``spam``; a bounce
+case; spam (``intake.rules.spam``) is recorded with status ``spam``; a bounce
 of one of our replies is added to the case it belongs to.
 """
 
@@ -18,9 +18,9 @@ from bot.cases.enums import CaseStatus, Channel, Direction, RequestType
 from bot.cases.inputs import Actor, Attachment, CaseRequest, NewMessage, Requester
 from bot.nlu import intents
 from intake.pipeline.context import MessageContext, Outcome, Services
-from intake.pipeline.parse import header
+from intake.rules.spam import is_spam
 
-__all__ = ["record_case", "request_types_of", "is_spam"]
+__all__ = ["record_case", "request_types_of"]
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,6 @@ def request_types_of(ctx: MessageContext) -> frozenset[RequestType]:
     if ctx.intent in intents.QUESTION_SECTIONS:
         return frozenset({RequestType.QUESTION})
     return frozenset({RequestType.OTHER})
-
-
-def is_spam(ctx: MessageContext) -> bool:
-    """Upstream filters' verdict (SpamAssassin/rspamd headers)."""
-    if ctx.message is None:
-        return False
-    flag = header(ctx.message, "X-Spam-Flag").lower()
-    status = header(ctx.message, "X-Spam-Status").lower()
-    return flag.startswith("yes") or status.startswith("yes")
 
 
 def _message(ctx: MessageContext) -> NewMessage:

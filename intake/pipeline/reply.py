@@ -1,7 +1,10 @@
 """Step 10 - reply: decide whether and how to answer, and queue it in the outbox.
 
-No automatic reply to automatic mail, bounces, spam, unparsable mail,
-duplicates or mail citing another requester's case; at most ``max_auto_replies_per_day`` per sender in 24 hours.  The
+Whether: the rules in ``intake.rules`` (automatic mail, bounces, spam,
+unparsable mail, mail citing another requester's case, failed authentication,
+envelope and ``From:`` in unrelated domains, an unsure out-of-scope reading)
+each may withhold the reply; at most ``max_auto_replies_per_day`` per sender
+in 24 hours.  The
 reply is recorded on the case as an outbound message (its Message-ID is how a
 later answer threads onto the case) and queued in the outbox, in one
 transaction that also closes the message's ledger entry: the reply is either
@@ -17,10 +20,12 @@ from zoneinfo import ZoneInfo
 from bot.cases import MatchKind
 from bot.cases.enums import Channel, Direction
 from bot.cases.inputs import Actor, NewMessage
+from bot.cases.locks import lock_for_decision
 from bot.config import Settings
 from bot.nlu import intents
 from intake.pipeline.context import MessageContext, Outcome, Services
 from intake.replies.compose import ReplyDraft, ReplyKind, build_message, compose_reply, outbound_message_id
+from intake.rules import reason_to_withhold
 
 __all__ = ["queue_reply", "reply_kind"]
 
@@ -29,9 +34,7 @@ log = logging.getLogger(__name__)
 
 def reply_kind(ctx: MessageContext) -> ReplyKind | None:
     """Which reply this mail gets, or None."""
-    if ctx.halted or ctx.automatic or ctx.bounce or ctx.parse_error or not ctx.sender or ctx.case_reference is None:
-        return None
-    if ctx.from_other_address:  # the case's replies go to its requester only
+    if ctx.halted or ctx.case_reference is None or reason_to_withhold(ctx):
         return None
     fresh = ctx.opened_case or ctx.threaded_by is MatchKind.DUPLICATE
     if ctx.requests and fresh:
@@ -80,8 +83,13 @@ def _email(ctx: MessageContext, settings: Settings, draft: ReplyDraft, message_i
 
 async def _queue_on_case(
     ctx: MessageContext, services: Services, kind: ReplyKind, draft: ReplyDraft, message: EmailMessage
-) -> bool:
-    """Record the reply on the case, queue it and close the ledger entry: one transaction."""
+) -> bool | None:
+    """Record the reply on the case, queue it and close the ledger entry: one transaction.
+
+    The per-sender cap is counted in the same transaction, under a lock on the
+    recipient (``bot.cases.locks``), so concurrent mails from one address
+    cannot all see "2 so far"; None when the cap withheld the reply.
+    """
     assert services.cases is not None and services.outbox is not None and ctx.case_reference is not None
     reference = ctx.case_reference
     outbound = NewMessage(
@@ -95,6 +103,9 @@ async def _queue_on_case(
         references=tuple(ctx.references),
     )
     async with services.cases.unit_of_work() as uow:
+        await lock_for_decision(uow.session, "auto-reply", ctx.sender)
+        if await services.outbox.recent_count_in(uow.session, ctx.sender) >= services.settings.smtp.max_auto_replies_per_day:
+            return None
         await uow.add_message(reference, outbound, actor=Actor.system())
         queued = await services.outbox.enqueue_in(uow.session, message, case_reference=reference, kind=kind.value)
         if services.ledger is not None:
@@ -104,25 +115,43 @@ async def _queue_on_case(
     return queued
 
 
+async def _record_withheld(ctx: MessageContext, services: Services, reason: str) -> None:
+    """Staff see on the case why no automatic answer went out (the reason, never the content)."""
+    ctx.notes.append(f"no automatic reply: {reason}")
+    log.info("spool %s: no automatic reply (%s)", ctx.spool_id, reason)
+    if services.cases is not None and ctx.case_reference is not None and not ctx.prior_outcome:
+        async with services.cases.unit_of_work() as uow:
+            await uow.record_event(ctx.case_reference, "automatic_reply_withheld", reason=reason)
+
+
 async def queue_reply(ctx: MessageContext, services: Services) -> None:
     if not ctx.replies_enabled or services.outbox is None or services.statement is None:
+        return
+    if ctx.halted or ctx.case_reference is None:
+        return
+    withheld = reason_to_withhold(ctx)
+    if withheld:
+        await _record_withheld(ctx, services, withheld)
         return
     kind = reply_kind(ctx)
     if kind is None:
         return
     settings = services.settings
-    if await services.outbox.recent_count(ctx.sender) >= settings.smtp.max_auto_replies_per_day:
-        ctx.notes.append("automatic reply suppressed: reply limit for this sender reached")
-        log.info("spool %s: reply limit reached, no %s sent", ctx.spool_id, kind.value)
-        return
     reference = ctx.case_reference
     assert reference is not None
     draft = _draft(ctx, services, kind, reference)
     message_id = outbound_message_id(reference, f"{ctx.dedupe_key}|{kind.value}", settings.secret_key, settings.smtp.hostname)
     message = _email(ctx, settings, draft, message_id)
-    ctx.reply_kind, ctx.reply_message_id = kind, message_id
     if services.cases is None:
-        queued = await services.outbox.enqueue(message, case_reference=reference, kind=kind.value)
+        if await services.outbox.recent_count(ctx.sender) >= settings.smtp.max_auto_replies_per_day:
+            queued = None
+        else:
+            queued = await services.outbox.enqueue(message, case_reference=reference, kind=kind.value)
     else:
         queued = await _queue_on_case(ctx, services, kind, draft, message)
+    if queued is None:
+        ctx.notes.append("automatic reply suppressed: reply limit for this sender reached")
+        log.info("spool %s: reply limit reached, no %s sent", ctx.spool_id, kind.value)
+        return
+    ctx.reply_kind, ctx.reply_message_id = kind, message_id
     log.info("spool %s: %s reply %s for %s", ctx.spool_id, kind.value, "queued" if queued else "already queued", reference)

@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from bot.cases.engine import create_engine_from_settings, resolve_url
-from bot.config import load_settings
+from bot.config import ConfigError, load_settings
 from personvern.cli.support import DATABASE_ERRORS, describe_database_error
 from personvern.schema import current_revision, head_revision, upgrade
 
@@ -16,11 +16,11 @@ __all__ = ["register"]
 
 def _upgrade(args: argparse.Namespace) -> int:
     try:
-        settings = load_settings()
-        url = resolve_url(settings.database.url, settings.path)
+        settings = load_settings(need_secrets=False)  # migrations touch no stored text
+        url = resolve_url(settings.database.url, settings.var_path)
         shown = url.render_as_string(hide_password=True)
         upgrade(url, args.revision)
-    except DATABASE_ERRORS as exc:
+    except (*DATABASE_ERRORS, ConfigError) as exc:
         print(f"error: cannot migrate: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     print(f"database {shown} is at revision {args.revision}")
@@ -28,7 +28,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 async def _current() -> tuple[str | None, str | None]:
-    engine = create_engine_from_settings(load_settings())
+    engine = create_engine_from_settings(load_settings(need_secrets=False))
     try:
         return await current_revision(engine), head_revision()
     finally:
@@ -38,7 +38,7 @@ async def _current() -> tuple[str | None, str | None]:
 def _show_current(args: argparse.Namespace) -> int:
     try:
         current, head = asyncio.run(_current())
-    except DATABASE_ERRORS as exc:
+    except (*DATABASE_ERRORS, ConfigError) as exc:
         print(f"error: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     print(f"current: {current or '(empty database)'}")

@@ -40,7 +40,7 @@ async def import_path(
     from intake.service import IntakeApp
 
     # A spool of its own: the running service's mail must never be processed with replies off.
-    spool_dir = str(settings.path(settings.smtp.spool_dir) / "import")
+    spool_dir = str(settings.var_path(settings.smtp.spool_dir) / "import")
     app = await IntakeApp.build(
         settings, cases=cases, classifier=classifier, replies=replies, listen=False, worker="import", spool_dir=spool_dir
     )
@@ -48,9 +48,10 @@ async def import_path(
 
 
 async def _import_configured(path: Path, settings: Settings, replies: bool) -> dict[str, int]:
-    from personvern.wiring import case_service, classifier_process
+    from personvern.wiring import case_service, check_database, classifier_process
 
     async with case_service(settings) as cases, classifier_process(settings) as classifier:
+        await check_database(settings, cases.engine)
         return await import_path(path, settings, cases=cases, classifier=classifier, replies=replies)
 
 

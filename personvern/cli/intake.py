@@ -37,8 +37,8 @@ def _spool():  # type: ignore[no-untyped-def]
     from bot.config import load_settings
     from intake.spool import Spool
 
-    settings = load_settings()
-    return settings, Spool(settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
+    settings = load_settings(optional_secrets=True)  # counting and moving files opens no mail
+    return settings, Spool(settings.var_path(settings.smtp.spool_dir), key=settings.raw_mail_key)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,10 +1,15 @@
-"""``personvern purge [--dry-run]``: delete closed cases older than the retention period."""
+"""``personvern purge [--dry-run]``: delete closed cases older than the retention period.
+
+The case store's purge and the email channel's (outbox rows, ledger entries,
+then spool files) run in one unit of work: a case is either gone with
+everything the intake kept about it, or not at all.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from bot.cases import CaseService
+from bot.cases import Actor, CaseService
 from personvern.cli.support import local_time, run_with_service
 
 __all__ = ["register"]
@@ -12,7 +17,20 @@ __all__ = ["register"]
 
 def _purge(args: argparse.Namespace) -> int:
     async def work(service: CaseService) -> int:
-        report = await service.purge(dry_run=args.dry_run)
+        from bot.config import load_settings
+        from intake.retention import purge_intake_rows, remove_spool_files
+        from intake.spool import Spool
+
+        async with service.unit_of_work() as uow:
+            report = await uow.purge(dry_run=args.dry_run)
+            intake = await purge_intake_rows(uow.session, report.references, dry_run=args.dry_run)
+            if report.references and not args.dry_run:
+                uow.audit(None, Actor.system(), "intake_records_purged", cases=len(report.references),
+                          outbox_rows=intake.outbox_rows, ledger_rows=intake.ledger_rows)
+        files = 0
+        if not args.dry_run and intake.spool_ids:
+            settings = load_settings(optional_secrets=True)
+            files = remove_spool_files(Spool(settings.var_path(settings.smtp.spool_dir)), intake.spool_ids)
         verb = "would purge" if report.dry_run else "purged"
         cutoff = local_time(report.cutoff, service.tz)
         print(
@@ -20,6 +38,9 @@ def _purge(args: argparse.Namespace) -> int:
         )
         for reference in report.references:
             print(f"  {reference}")
+        if report.references:
+            print(f"with {intake.outbox_rows} queued or sent repl(ies), {intake.ledger_rows} intake record(s)"
+                  + (f" and {files} spool file(s)" if not report.dry_run else ""))
         return 0
 
     return run_with_service(work)

@@ -30,7 +30,7 @@ def run_with_service(work: Callable[[CaseService], Awaitable[int]]) -> int:
     """Run ``work`` against the configured case store; report errors without tracebacks or data."""
 
     async def main() -> int:
-        async with CaseService.from_settings(load_settings()) as service:
+        async with CaseService.from_settings(load_settings(optional_secrets=True)) as service:
             await require_schema(service.engine)
             return await work(service)
 

@@ -140,3 +140,21 @@ async def test_transient_lock_errors_are_retried_and_others_are_not(case_service
     with pytest.raises(DatabaseBusy):
         await case_service.run(always_locked)
     assert len(attempts) == case_service._max_attempts
+
+
+async def test_simultaneous_mails_of_one_person_open_one_case(case_service, case_store_url, make_request, make_mail):
+    """Two instances (two engines) and many mails at the same instant: still one case (both databases)."""
+    from tests.support.db import make_case_service
+
+    other = make_case_service(case_store_url, clock=case_service._clock)
+    try:
+        services = [case_service, other]
+        results = await asyncio.gather(
+            *(services[n % 2].open_or_find_case_for_thread(make_request(), make_mail(100 + n)) for n in range(12))
+        )
+    finally:
+        await other.dispose()
+    assert len({r.case.reference for r in results}) == 1
+    assert sum(r.created for r in results) == 1
+    case = await case_service.get_case(results[0].case.reference)
+    assert len(case.messages) == 12  # every mail kept on it

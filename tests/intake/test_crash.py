@@ -16,7 +16,7 @@ import pytest
 from bot.cases import RequestType
 from bot.config import PROJECT_ROOT, load_settings
 from intake.service import IntakeApp
-from personvern.wiring import case_service
+from personvern.wiring import case_service, check_database
 from tests.intake.conftest import MAILBOX, fixture_bytes, free_port
 from tests.intake.keyword_classifier import KeywordClassifier
 from tests.support.db import TEST_RAW_MAIL_KEY
@@ -77,6 +77,7 @@ async def test_sigkill_after_250_loses_nothing(tmp_path: Path) -> None:
 
     settings = load_settings(env={k: v for k, v in env.items() if k.startswith("PERSONVERN_")})
     async with case_service(settings) as cases:
+        await check_database(settings, cases.engine)  # the killed instance may not have got that far
         app = await IntakeApp.build(settings, cases=cases, classifier=KeywordClassifier(), listen=False, worker="restarted")
         assert sum(app.spool.counts().values()) == 1  # still there, in new/ or a dead worker's area
         app.spool.recover()

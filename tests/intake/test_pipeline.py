@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -40,7 +41,7 @@ class Harness:
     def __init__(self, settings: Settings, services: Services) -> None:
         self.settings = settings
         self.services = services
-        self.spool = Spool(settings.path(settings.smtp.spool_dir), key=settings.raw_mail_key)
+        self.spool = Spool(settings.var_path(settings.smtp.spool_dir), key=settings.raw_mail_key)
         self.processor = MessageProcessor(services)
 
     async def deliver(self, raw: bytes, mail_from: str | None = None) -> MessageContext:
@@ -214,12 +215,70 @@ async def test_list_mail_is_recorded_without_reply(harness: Harness, case_servic
     assert case.request_types == {RequestType.OTHER}
 
 
-async def test_failed_authentication_marks_the_requester_unverified(harness: Harness, case_service: CaseService) -> None:
+async def test_failed_authentication_opens_an_unverified_case_and_gets_no_reply(
+    harness: Harness, case_service: CaseService
+) -> None:
     ctx = await harness.deliver(fixture_bytes("auth_failed.eml"))
     case = await case_service.get_case(ctx.case_reference, with_messages=False)
     assert case.identity_method == "email-authentication-failed" and not case.identity_verified
-    [reply] = await harness.outbox_messages()
-    assert reply["To"].addresses[0].addr_spec == "kari.nordmann@example.no"  # never the Reply-To
+    assert case.request_types == {RequestType.ACCESS}  # the request is kept for staff
+    assert ctx.reply_kind is None and await harness.outbox_messages() == []  # not to From, never to Reply-To
+    trail = await case_service.audit_trail(ctx.case_reference)
+    assert [e.detail["reason"] for e in trail if e.action == "automatic_reply_withheld"] == ["authentication-failed"]
+
+
+def _spam(auth: str | None = None, spam_flag: str | None = None) -> bytes:
+    head = "".join(
+        f"{name}: {value}\r\n"
+        for name, value in (("Authentication-Results", auth), ("X-Spam-Flag", spam_flag))
+        if value is not None
+    )
+    return (
+        f"{head}From: Prize Desk <winner@example.org>\r\nTo: personvern@cantec.no\r\n"
+        "Subject: You have WON!!!\r\nMessage-ID: <won-1@example.org>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Congratulations!!! You have WON 1,000,000 EUR. Send your bank details to claim your prize today.\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("auth", "flag"),
+    [("mx.cantec.no; spf=fail smtp.mailfrom=example.org; dmarc=fail header.from=example.org", None), (None, "YES")],
+    ids=["dmarc-fail-and-out-of-scope", "upstream-verdict"],
+)
+async def test_spam_is_recorded_as_spam_and_gets_no_reply(
+    harness: Harness, case_service: CaseService, auth: str | None, flag: str | None
+) -> None:
+    ctx = await harness.deliver(_spam(auth, flag))
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.status is CaseStatus.SPAM
+    assert ctx.reply_kind is None and await harness.outbox_messages() == []
+
+
+async def test_envelope_and_from_in_unrelated_domains_get_no_reply(harness: Harness, case_service: CaseService) -> None:
+    ctx = await harness.deliver(fixture_bytes("access_nb.eml"), mail_from="bulk@mailer.example.com")
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.request_types == {RequestType.ACCESS} and not case.identity_verified
+    assert ctx.reply_kind is None and await harness.outbox_messages() == []
+    assert "no automatic reply: sender-mismatch" in ctx.notes
+
+
+async def test_envelope_from_a_subdomain_of_the_from_domain_is_aligned(harness: Harness) -> None:
+    ctx = await harness.deliver(fixture_bytes("access_nb.eml"), mail_from="bounces+123@mail.example.no")
+    assert ctx.reply_kind == "acknowledgement"
+
+
+async def test_an_unsure_out_of_scope_reading_gets_no_pointer(harness: Harness, case_service: CaseService) -> None:
+    class Unsure(KeywordClassifier):
+        def classify(self, text: str, *, language: str | None = None, scan: bool = True):  # type: ignore[no-untyped-def]
+            return dataclasses.replace(super().classify(text, language=language, scan=scan), confidence=0.55)
+
+    harness.services.classifier = Unsure()
+    ctx = await harness.deliver(fixture_bytes("out_of_scope_nb.eml"))
+    assert ctx.intent == "out_of_scope" and ctx.reply_kind is None
+    assert await harness.outbox_messages() == []
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.status is CaseStatus.NEW  # kept for staff
 
 
 async def test_at_most_three_replies_per_sender_per_day(harness: Harness) -> None:

@@ -205,3 +205,68 @@ async def test_stopping_gives_back_mail_that_was_claimed_but_not_started(spool: 
     await asyncio.wait_for(task, 10)
     assert runner.stats.processed == 1
     assert spool.counts() == {"new": 3, "processing": 0, "shunt": 0}
+
+
+async def test_a_poison_message_is_shunted_after_the_cap_while_others_flow(spool: Spool) -> None:
+    from bot.errors import ClassifierUnavailable
+
+    attempts: list[bytes] = []
+    poisoned: list[tuple[str, int]] = []
+
+    async def processor(entry: SpoolEntry) -> None:
+        attempts.append(entry.raw)
+        if entry.raw == b"poison":
+            raise ClassifierUnavailable("the classifier child died on this message")
+
+    async def everything_up() -> bool:
+        return True
+
+    async def on_poison(entry: SpoolEntry, count: int, error: BaseException | None) -> None:
+        poisoned.append((entry.spool_id, count))
+
+    poison_id = spool.store(b"poison", ENVELOPE)
+    spool.store(b"fine", Envelope(mail_from="b@example.no", rcpt_tos=ENVELOPE.rcpt_tos))
+    runner = SpoolRunner(spool, processor, "w", probe=everything_up, on_poison=on_poison, max_attempts=3)
+    for _ in range(5):
+        await runner.drain_once()
+    assert attempts.count(b"poison") == 3 and attempts.count(b"fine") == 1
+    assert spool.shunted() == [poison_id] and poisoned == [(poison_id, 3)]
+    assert not runner.backing_off  # it was never an outage
+    spool.unshunt(poison_id)
+    assert spool.attempts(poison_id) == 0  # a fresh count after the fix
+
+
+async def test_during_an_outage_nothing_is_counted_against_the_message(spool: Spool) -> None:
+    async def processor(entry: SpoolEntry) -> None:
+        raise DatabaseUnavailable("down")
+
+    async def nothing_up() -> bool:
+        return False
+
+    spool_id = spool.store(b"mail", ENVELOPE)
+    runner = SpoolRunner(spool, processor, "w", probe=nothing_up, max_attempts=2)
+    for _ in range(6):
+        await runner.drain_once()
+    assert spool.shunted() == [] and spool.pending() == [spool_id]
+    assert spool.attempts(spool_id) == 0
+
+
+async def test_a_message_that_crashed_the_process_every_time_is_given_up_unprocessed(spool: Spool) -> None:
+    ran: list[bytes] = []
+    poisoned: list[int] = []
+
+    async def processor(entry: SpoolEntry) -> None:
+        ran.append(entry.raw)
+
+    async def on_poison(entry: SpoolEntry, count: int, error: BaseException | None) -> None:
+        poisoned.append(count)
+
+    spool_id = spool.store(b"kills the process", ENVELOPE)
+    [path] = spool.claim("dead-worker")
+    entry = spool.load(path)
+    for _ in range(3):  # three starts, each ended by a crash (the count is written before processing)
+        spool.begin_attempt(entry)
+    spool.recover()
+    runner = SpoolRunner(spool, processor, "w", on_poison=on_poison, max_attempts=3)
+    await runner.drain_once()
+    assert ran == [] and spool.shunted() == [spool_id] and poisoned == [3]

@@ -6,6 +6,7 @@ import datetime as dt
 import smtplib
 import socket
 import ssl
+import time
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,97 @@ def test_no_starttls_without_certificate(smtp_server: IntakeSMTPServer) -> None:
     with _client(smtp_server) as client:
         client.ehlo()
         assert not client.has_extn("starttls")
+
+
+def test_a_60_kb_line_is_accepted_and_stored_as_received(tmp_path: Path) -> None:
+    spool = Spool(tmp_path / "s")
+    server = _server(spool, max_message_size=1024 * 1024)
+    server.start()
+    try:
+        line = b"Jeg ber om innsyn. " * 3200  # one line of about 60 kB, no line break
+        raw = b"From: Kari <kari.nordmann@example.no>\r\nSubject: Innsyn\r\n\r\n" + line + b"\r\n"
+        with _client(server) as client:
+            client.ehlo()
+            client.mail(SENDER)
+            client.rcpt(MAILBOX)
+            code, _ = client.data(raw)
+        assert code == 250
+        [path] = spool.claim("t")
+        assert spool.load(path).raw == raw
+    finally:
+        server.stop()
+
+
+def test_a_line_longer_than_the_size_limit_is_552_or_500_never_stored(tmp_path: Path) -> None:
+    spool = Spool(tmp_path / "s")
+    server = _server(spool, max_message_size=65536)
+    server.start()
+    try:
+        with _client(server) as client:
+            client.ehlo()
+            client.mail(SENDER)
+            client.rcpt(MAILBOX)
+            code, _ = client.data(b"Subject: x\r\n\r\n" + b"x" * 200_000 + b"\r\n")
+        assert code in (500, 552)
+        assert spool.pending() == []
+    finally:
+        server.stop()
+
+
+def test_the_banner_names_no_software(smtp_server: IntakeSMTPServer) -> None:
+    with socket.create_connection((smtp_server.hostname, smtp_server.port), timeout=10) as sock:
+        banner = sock.recv(200).decode()
+    assert banner.startswith("220 ") and "ESMTP" in banner
+    assert "python" not in banner.lower() and "aiosmtpd" not in banner.lower()
+
+
+def test_sessions_per_client_address_are_capped(tmp_path: Path) -> None:
+    server = _server(Spool(tmp_path / "s"), max_sessions=10, max_sessions_per_client=2)
+    server.start()
+    try:
+        first, second = _client(server), _client(server)
+        with socket.create_connection((server.hostname, server.port), timeout=10) as third:
+            assert third.recv(200).startswith(b"421")
+        first.quit()
+        with _client(server) as again:
+            assert again.noop()[0] == 250
+        second.quit()
+    finally:
+        server.stop()
+
+
+def test_a_client_sending_only_noop_is_cut_off(tmp_path: Path) -> None:
+    server = _server(Spool(tmp_path / "s"))
+    server.start()
+    try:
+        with _client(server) as client:
+            codes = [client.noop()[0] for _ in range(12)]
+        assert codes[:10] == [250] * 10 and 421 in codes[10:]
+    except smtplib.SMTPServerDisconnected:
+        pass  # the server closed the session after its 421, as it should
+    finally:
+        server.stop()
+
+
+def test_a_session_ends_after_its_lifetime_even_when_busy(tmp_path: Path) -> None:
+    server = _server(Spool(tmp_path / "s"), max_session_seconds=0.5)
+    server.start()
+    try:
+        with socket.create_connection((server.hostname, server.port), timeout=10) as sock:
+            assert sock.recv(200).startswith(b"220")
+            received = b""
+            for _ in range(40):  # keep talking; the lifetime still ends the session
+                try:
+                    sock.sendall(b"RSET\r\n")
+                except OSError:
+                    break
+                chunk = sock.recv(200)
+                if not chunk:
+                    break
+                received += chunk
+                if b"421 4.4.2" in received:
+                    break
+                time.sleep(0.05)
+        assert b"421 4.4.2" in received
+    finally:
+        server.stop()
