@@ -28,7 +28,7 @@ import logging
 import ssl
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Session
@@ -122,8 +122,10 @@ class LimitedSMTP(SMTP):
 
     def _expire(self) -> None:
         """The session's lifetime is over, whatever it is doing: say so and hang up."""
-        transport = self.transport
-        if isinstance(transport, asyncio.WriteTransport) and not transport.is_closing():
+        # Not an isinstance check: under uvloop (which Rasa's Sanic installs) transports
+        # are not asyncio.WriteTransport subclasses, yet write like one.
+        transport = cast("asyncio.WriteTransport | None", self.transport)
+        if transport is not None and not transport.is_closing():
             transport.write(b"421 4.4.2 Session too long, closing\r\n")
             transport.close()
 
