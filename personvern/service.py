@@ -20,6 +20,7 @@ from bot.heap import freeze_startup_heap
 from bot.nlu.classifier import TextClassifier
 from intake.health import DependencyProbe
 from intake.service import IntakeApp
+from personvern.ports import check_ports, ports_needed
 from personvern.wiring import case_service, classifier_process, database_ready
 
 __all__ = ["serve"]
@@ -29,6 +30,7 @@ log = logging.getLogger("personvern")
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set."""
+    check_ports(ports_needed(settings))
     async with case_service(settings) as cases, classifier_process(settings) as classifier:
         log.info("loading the NLU model")
         log.info("NLU model %s loaded", await asyncio.to_thread(classifier.start))
@@ -46,8 +48,8 @@ async def _serve_with(settings: Settings, cases: CaseService, classifier: TextCl
     intake_task = asyncio.create_task(intake.run(stop, ready=lambda: database_ready(settings, cases.engine)))
     try:
         await site.start()
-        log.info("web and API on http://%s:%s (POST /api/classify)", settings.web.host, settings.web.port)
-        log.info("mail to %s on %s:%s", ", ".join(settings.smtp.mailboxes), settings.smtp.host, settings.smtp.port)
+        for line in where_things_are(settings):
+            log.info("%s", line)
         log.info("ready; Ctrl-C stops")
         await stop.wait()
     finally:
@@ -56,3 +58,19 @@ async def _serve_with(settings: Settings, cases: CaseService, classifier: TextCl
         with contextlib.suppress(asyncio.CancelledError):
             await intake_task
         await runner.cleanup()
+
+
+def where_things_are(settings: Settings) -> list[str]:
+    """What ``make run`` prints once it is up: every address, folder and the first commands."""
+    smtp, web = settings.smtp, settings.web
+    lines = [
+        f"mail to {', '.join(smtp.mailboxes)}: SMTP on {smtp.host}:{smtp.port}",
+        f"web and API: http://{web.host}:{web.port} (POST /api/classify, GET /healthz)",
+        f"spool: {settings.var_path(smtp.spool_dir)}",
+    ]
+    if settings.is_local:
+        lines.append(f"replies (sink relay {settings.relay.host}:{settings.relay.port}): "
+                     f"{settings.var_path(settings.relay.sink_dir)}")
+    lines.append("cases: PERSONVERN_MODE=local .venv/bin/personvern cases list" if settings.is_local
+                 else "cases: personvern cases list")
+    return lines

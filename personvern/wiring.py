@@ -27,6 +27,7 @@ from bot.errors import SchemaOutOfDate, TransientError
 from bot.heap import freeze_startup_heap
 from bot.nlu.process import ClassifierProcess
 from intake.service import IntakeApp
+from personvern.ports import check_ports, ports_needed
 from personvern.schema import require_schema, upgrade_async
 
 __all__ = ["case_service", "check_database", "classifier_process", "database_ready", "serve_intake"]
@@ -81,9 +82,11 @@ async def serve_intake(settings: Settings, stop: asyncio.Event, *, sink: bool | 
     Until the model is loaded, or while it is away, mail is accepted and waits
     in the spool.
     """
+    sink = settings.is_local if sink is None else sink
+    check_ports(ports_needed(settings, web=False, sink=sink))
     async with case_service(settings) as cases, classifier_process(settings) as classifier:
         app = await IntakeApp.build(
-            settings, cases=cases, classifier=classifier, sink=settings.is_local if sink is None else sink
+            settings, cases=cases, classifier=classifier, sink=sink
         )
         await app.warm_up()
         freeze_startup_heap()

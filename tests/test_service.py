@@ -120,3 +120,24 @@ def test_run_answers_mail_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
+
+
+def test_run_refuses_to_start_when_a_port_is_taken(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+    import subprocess
+    import sys
+
+    from bot.config import PROJECT_ROOT
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PERSONVERN_")}
+        env.update({"PERSONVERN_MODE": "local", "PERSONVERN_VAR_DIR": str(tmp_path / "var"),
+                    "PERSONVERN_SMTP_PORT": str(port)})
+        done = subprocess.run([sys.executable, "-m", "personvern.cli", "run"], cwd=PROJECT_ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"127.0.0.1:{port} (smtp.port) is already in use" in done.stderr and "PERSONVERN_SMTP_PORT" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -8,13 +8,22 @@ shorter (received 31 January -> due 28/29 February).  Days are calendar days
 in local time, so a daylight-saving change inside the period neither adds nor
 removes an hour from the requester's deadline.  Results are aware UTC
 datetimes (the last second of the local day), which is how they are stored.
+
+Art. 3(4) of the same regulation: a period whose last day is a Saturday, a
+Sunday or a public holiday ends on the next working day, so the legal
+deadline moves past Norwegian public holidays (the ``holidays`` package's
+calendar, kept up to date upstream, not a list of ours).  The statement's
+14-day promise stays a calendar date: it is a promise, not a legal period.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import holidays
 
 __all__ = [
     "INTERNAL_DAYS",
@@ -25,6 +34,7 @@ __all__ = [
     "due_legal",
     "end_of_local_day",
     "local_date",
+    "next_working_day",
 ]
 
 INTERNAL_DAYS = 14  # the privacy statement's promise
@@ -57,6 +67,18 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("NO", years=year))
+
+
+def next_working_day(day: date) -> date:
+    """``day`` itself if it is a Norwegian working day, else the first one after it."""
+    while day.weekday() >= 5 or day in _public_holidays(day.year):
+        day += timedelta(days=1)
+    return day
+
+
 def due_internal(received: datetime, tz: ZoneInfo) -> datetime:
     """The statement's promise: the end of the 14th local day after receipt."""
     return end_of_local_day(local_date(received, tz) + timedelta(days=INTERNAL_DAYS), tz)
@@ -66,4 +88,5 @@ def due_legal(received: datetime, tz: ZoneInfo, extension_months: int = 0) -> da
     """GDPR art. 12(3): one calendar month after receipt, plus any extension (counted from receipt)."""
     if not 0 <= extension_months <= MAX_EXTENSION_MONTHS:
         raise ValueError(f"an extension is 1..{MAX_EXTENSION_MONTHS} months, not {extension_months}")
-    return end_of_local_day(add_months(local_date(received, tz), LEGAL_MONTHS + extension_months), tz)
+    last_day = add_months(local_date(received, tz), LEGAL_MONTHS + extension_months)
+    return end_of_local_day(next_working_day(last_day), tz)

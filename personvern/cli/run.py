@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 
 from bot.config import Settings
@@ -24,11 +25,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def serve_until_signalled(serve: Callable[[Settings, asyncio.Event], Awaitable[None]]) -> int:
-    """Configure logging, load settings and run ``serve`` until SIGINT/SIGTERM."""
-    from bot.config import load_settings
+    """Configure logging, load settings and run ``serve`` until SIGINT/SIGTERM.
+
+    A bad setting, a missing secret or a taken port ends it with one line
+    naming what to change (exit status 2), not a traceback.
+    """
+    from bot.config import ConfigError, load_settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -37,7 +46,11 @@ def serve_until_signalled(serve: Callable[[Settings, asyncio.Event], Awaitable[N
             loop.add_signal_handler(sig, stop.set)
         await serve(settings, stop)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.cases.deadlines import add_months, due_internal, due_legal
+from bot.cases.deadlines import add_months, due_internal, due_legal, next_working_day
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = timezone.utc
@@ -28,10 +28,10 @@ def local(moment: datetime) -> datetime:
     [
         (oslo(2025, 1, 31, 12), date(2025, 2, 28)),  # January 31 + 1 month: February is shorter
         (oslo(2024, 1, 31, 12), date(2024, 2, 29)),  # ... and in a leap year
-        (oslo(2024, 2, 29, 12), date(2024, 3, 29)),  # received on a leap day
+        (oslo(2024, 2, 29, 12), date(2024, 4, 2)),  # leap day; 29 March 2024 is Good Friday -> after Easter Monday
         (oslo(2025, 3, 31, 12), date(2025, 4, 30)),
-        (oslo(2025, 12, 31, 23, 30), date(2026, 1, 31)),  # across the new year
-        (oslo(2025, 5, 15, 0, 0), date(2025, 6, 15)),
+        (oslo(2025, 12, 31, 23, 30), date(2026, 2, 2)),  # across the new year; 31 Jan 2026 is a Saturday
+        (oslo(2025, 5, 15, 0, 0), date(2025, 6, 16)),  # 15 June 2025 is a Sunday
     ],
 )
 def test_legal_deadline_is_one_calendar_month_ending_at_local_midnight(received, expected_day):
@@ -99,5 +99,25 @@ def test_deadlines_are_ordered_and_end_on_a_local_day_end(received):
     assert local(internal).date() - local(received).date() == timedelta(days=14)
     for due in (internal, legal, extended):
         assert local(due).time().isoformat() == "23:59:59"
-    # One month is 28 to 31 days after the local receipt date.
-    assert 28 <= (local(legal).date() - local(received).date()).days <= 31
+    # One month is 28 to 31 days after the local receipt date, moved to a working day
+    # (at most five days: Maundy Thursday to Easter Monday).
+    assert 28 <= (local(legal).date() - local(received).date()).days <= 36
+    assert next_working_day(local(legal).date()) == local(legal).date()
+
+
+def test_a_legal_deadline_on_a_weekend_or_public_holiday_moves_to_the_next_working_day() -> None:
+    """Regulation 1182/71 art. 3(4); the 14-day promise stays a calendar date."""
+    # Received Thu 2 April 2026 (Maundy Thursday): one month is Sat 2 May -> Mon 4 May.
+    received = datetime(2026, 4, 2, 10, 0, tzinfo=OSLO)
+    assert local(due_legal(received, OSLO)).date() == date(2026, 5, 4)
+    # Received Wed 25 Nov 2026: one month is Fri 25 Dec (Christmas Day) -> 26th is a holiday too, then Sunday -> Mon 28.
+    received = datetime(2026, 11, 25, 10, 0, tzinfo=OSLO)
+    assert local(due_legal(received, OSLO)).date() == date(2026, 12, 28)
+    # Received 1 Dec 2026: 14 days is Tue 15 Dec, legal Fri 1 Jan (New Year) -> Mon 4 Jan 2027.
+    received = datetime(2026, 12, 1, 10, 0, tzinfo=OSLO)
+    assert local(due_internal(received, OSLO)).date() == date(2026, 12, 15)
+    assert local(due_legal(received, OSLO)).date() == date(2027, 1, 4)
+    # A working day stays put: received Tue 3 March 2026 -> Fri 3 April is Good Friday -> Tue 7 April (Easter Monday).
+    received = datetime(2026, 3, 3, 10, 0, tzinfo=OSLO)
+    assert local(due_legal(received, OSLO)).date() == date(2026, 4, 7)
+    assert local(due_legal(datetime(2026, 2, 10, 10, 0, tzinfo=OSLO), OSLO)).date() == date(2026, 3, 10)
