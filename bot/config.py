@@ -95,6 +95,10 @@ class NluSettings:
     fallback_threshold: float = 0.3
     sentence_threshold: float = 0.6
     marginal_threshold: float = 0.7
+    doubt_threshold: float = 0.3
+    question_threshold: float = 0.6
+    long_message_sentences: int = 6
+    strategy: str = "sentences"
     rasa_port: int = 5005
     action_port: int = 5055
 

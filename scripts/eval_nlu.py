@@ -1,10 +1,18 @@
-"""Quality of understanding on the held-out test set (never trained on).
+"""Quality of understanding on the held-out sets (never trained on).
 
 Prints and writes ``reports/nlu.json``: per request type precision/recall/F1,
 exact-set accuracy, missed-request and false-request rates, section accuracy
 on questions, language accuracy; both strategies (sentence-level union and
-whole-message only) are measured, the configured one is judged against the
-floors, and the exit status is 1 when a floor is not met.
+whole-message only) are measured on ``tests/nlu/test_set.jsonl``, the
+configured one is judged against the floors, and the exit status is 1 when a
+floor is not met.
+
+Beside it (``held_out``): the long formal letters and the everyday messages
+of issue 10 (``letters_set.jsonl``, ``everyday_set.jsonl``) and all three
+together, each per language, with the other rights, the rate of messages given
+a request type they did not ask for, a confusion table, and the same figures
+for the plain TF-IDF + logistic-regression peer trained on the same data in
+the same run (``scripts/nlu_baseline.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +35,20 @@ FLOORS = {
     "language_accuracy": (">=", 0.95),
 }
 TEST_SET = PROJECT_ROOT / "tests" / "nlu" / "test_set.jsonl"
+HELD_OUT = {
+    "test_set": TEST_SET,
+    "letters": PROJECT_ROOT / "tests" / "nlu" / "letters_set.jsonl",
+    "everyday": PROJECT_ROOT / "tests" / "nlu" / "everyday_set.jsonl",
+}
+# Issue 10's floors for every held-out set and all together (reported; gated once met).
+HELD_OUT_FLOORS = {
+    "exact_set_accuracy": (">=", 0.90),
+    "request_macro_f1": (">=", 0.95),
+    "missed_request_rate": ("<=", 0.01),
+    "extra_type_rate": ("<=", 0.05),
+    "false_request_rate": ("<=", 0.05),
+    "other_rights_recall": (">=", 0.90),
+}
 REPORT = PROJECT_ROOT / "reports" / "nlu.json"
 
 
@@ -37,6 +59,81 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 def _ratio(a: float, b: float) -> float:
     return round(a / b, 4) if b else 0.0
+
+
+def _asked(item: dict[str, Any]) -> set[str]:
+    """Everything a message asks for: the four requests and the other rights."""
+    return set(item.get("requests") or ()) | set(item.get("other_rights") or ())
+
+
+def held_out_score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+    """``score`` plus what issue 10 measures: the other rights, extra types, exact sets over all rights."""
+    result = score(gold, pred)
+    pairs = list(zip(gold, pred, strict=True))
+    other = [(g, p) for g, p in pairs if g.get("other_rights")]
+    found = sum(len(set(g["other_rights"]) & set(p.get("other_rights") or ())) for g, p in other)
+    wanted = sum(len(g["other_rights"]) for g, _ in other)
+    result["other_rights_recall"] = _ratio(found, wanted) if wanted else 1.0
+    result["exact_set_accuracy"] = _ratio(sum(_asked(g) == _asked(p) for g, p in pairs), len(gold))
+    result["extra_type_rate"] = _ratio(sum(bool(_asked(p) - _asked(g)) for g, p in pairs), len(gold))
+    asking = [(g, p) for g, p in pairs if _asked(g)]
+    result["missed_request_rate"] = _ratio(sum(not _asked(p) for _, p in asking), len(asking))
+    result["false_request_rate"] = _ratio(
+        sum(bool(_asked(p)) for g, p in pairs if not _asked(g)), sum(not _asked(g) for g in gold)
+    )
+    return result
+
+
+def _confusion(gold: list[dict[str, Any]], pred: list[dict[str, Any]], limit: int = 25) -> list[list[Any]]:
+    """The most frequent (asked, understood) pairs that differ, as sorted right lists."""
+    counts: dict[tuple[str, str], int] = {}
+    for g, p in zip(gold, pred, strict=True):
+        if _asked(g) != _asked(p):
+            key = ("+".join(sorted(_asked(g))) or "-", "+".join(sorted(_asked(p))) or "-")
+            counts[key] = counts.get(key, 0) + 1
+    return [[a, b, n] for (a, b), n in sorted(counts.items(), key=lambda kv: -kv[1])[:limit]]
+
+
+def _per_set(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+    result = held_out_score(gold, pred)
+    result["per_language"] = {
+        lang: held_out_score([g for g in gold if g["language"] == lang], [p for g, p in zip(gold, pred, strict=True) if g["language"] == lang])
+        for lang in ("nb", "nn", "en")
+        if any(g["language"] == lang for g in gold)
+    }
+    for figures in result["per_language"].values():
+        figures.pop("per_request_type", None)
+    result["confusion"] = _confusion(gold, pred)
+    result["floors_missed"] = [
+        f"{k} = {result[k]} (must be {op} {v})"
+        for k, (op, v) in HELD_OUT_FLOORS.items()
+        if not (result[k] >= v if op == ">=" else result[k] <= v)
+    ]
+    return result
+
+
+def evaluate_held_out(model: Any, thresholds: Thresholds | None = None) -> dict[str, Any]:
+    """The configured pipeline and the TF-IDF peer on every held-out set and on all together."""
+    from bot.nlu.classifier import Classifier
+    from scripts.nlu_baseline import TfidfBaseline
+
+    sets = {name: load(path) for name, path in HELD_OUT.items() if path.exists()}
+    sets["all"] = [g for items in sets.values() for g in items]
+    classifier = Classifier(model, thresholds=thresholds, scan_sensitive=False)
+    started = time.perf_counter()
+    baseline = TfidfBaseline()
+    out: dict[str, Any] = {"baseline": {"name": "tf-idf word 1-2 + char_wb 2-5, logistic regression, whole message",
+                                        "training_examples": baseline.examples,
+                                        "training_seconds": round(time.perf_counter() - started, 1)}}
+    for name, gold in sets.items():
+        texts = [g["text"] for g in gold]
+        ours = _per_set(gold, [c.to_dict() for c in classifier.classify_many(texts)])
+        peer = _per_set(gold, baseline.classify_many(texts))
+        beats = all(
+            (ours[k] >= peer[k]) if op == ">=" else (ours[k] <= peer[k]) for k, (op, _) in HELD_OUT_FLOORS.items()
+        )
+        out[name] = {"pipeline": ours, "baseline": peer, "pipeline_beats_baseline_on_every_floor_figure": beats}
+    return out
 
 
 def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
@@ -123,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings(need_secrets=False)
     model = NluModel(args.model or settings.path(settings.nlu.model_dir))
-    report = evaluate(model, args.data.resolve(), Thresholds.from_settings(settings.nlu))
+    thresholds = Thresholds.from_settings(settings.nlu)
+    report = evaluate(model, args.data.resolve(), thresholds)
+    report["held_out"] = evaluate_held_out(model, thresholds)
     strategies = report["strategies"]
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -139,12 +238,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_errors:
             for e in result["errors"]:
                 print("  ", e)
+    _print_held_out(report["held_out"])
     print(f"\nreport: {args.report}")
     if report["failures"]:
         print("FAILED floors: " + "; ".join(report["failures"]), file=sys.stderr)
         return 1
     print("all floors met")
     return 0
+
+
+def _print_held_out(held_out: dict[str, Any]) -> None:
+    keys = ("exact_set_accuracy", "request_macro_f1", "missed_request_rate", "extra_type_rate",
+            "false_request_rate", "other_rights_recall", "section_accuracy", "language_accuracy")
+    print("\n== held-out sets: pipeline / TF-IDF peer")
+    print(f"{'set':<10}{'n':>5}  " + "  ".join(f"{k[:14]:>15}" for k in keys))
+    for name, entry in held_out.items():
+        if name == "baseline":
+            continue
+        ours, peer = entry["pipeline"], entry["baseline"]
+        cells = "  ".join(f"{ours[k]:>7.3f}/{peer[k]:<7.3f}" for k in keys)
+        print(f"{name:<10}{ours['messages']:>5}  {cells}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
-from scripts.eval_nlu import score
+from scripts.eval_nlu import held_out_score as score
 
 
 def _split(dev_share: float, seed: int):  # type: ignore[no-untyped-def]
@@ -43,9 +43,10 @@ def _split(dev_share: float, seed: int):  # type: ignore[no-untyped-def]
 def _gold(example) -> dict:  # type: ignore[no-untyped-def]
     intent = example.get("intent")
     requests = intents.requests_in(intent)
-    kind = "request" if requests else "question" if intent in intents.QUESTION_SECTIONS else "other"
-    return {"text": example.get("text"), "requests": requests, "intent": intent, "kind": kind,
-            "section": intents.section_for(intent, requests), "language": "nb", "id": ""}
+    others = [r for r in intents.rights_in(intent) if r in intents.OTHER_RIGHTS]
+    kind = "request" if requests or others else "question" if intent in intents.QUESTION_SECTIONS else "other"
+    return {"text": example.get("text"), "requests": requests, "other_rights": others, "intent": intent,
+            "kind": kind, "section": intents.section_for(intent, requests), "language": "nb", "id": ""}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         gold = [_gold(e) for e in dev]
         texts = [g["text"] for g in gold]
         rows = []
-        for strategy, fb, st, mt in itertools.product(("sentences", "whole"), (0.3, 0.4, 0.5), (0.4, 0.5, 0.6),
-                                                      (0.5, 0.6, 0.7, 0.8)):
+        for strategy, fb, st, mt in itertools.product(("roles", "sentences", "whole"), (0.3, 0.4, 0.5),
+                                                      (0.4, 0.5, 0.6, 0.7), (0.5, 0.6, 0.7, 0.8)):
             classifier = Classifier(model, thresholds=Thresholds(fb, st, mt), strategy=strategy, scan_sensitive=False)
             pred = [c.to_dict() for c in classifier.classify_many(texts)]
             r = score(gold, pred)
@@ -92,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"   [{g['intent']} -> {p['intent']}] {g['text'][:140]!r}")
     print(f"dev split: {len(dev)} examples held out of {len(dev) + len(train.intent_examples)}")
     configured = Thresholds.from_settings(load_settings(need_secrets=False).nlu)
-    current = ("sentences", configured.fallback, configured.sentence, configured.marginal)
+    current = (load_settings(need_secrets=False).nlu.strategy, configured.fallback, configured.sentence,
+               configured.marginal)
     ranked = sorted(rows, reverse=True)
     for f1, exact, missed, strategy, fb, st, mt in ranked[:15] + [r for r in ranked if r[3:] == current]:
         print(f"{strategy:<10} fallback={fb} sentence={st} marginal={mt}  macro_f1={f1:.4f} exact={exact:.4f} missed={-missed:.4f}")

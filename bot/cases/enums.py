@@ -21,18 +21,31 @@ __all__ = [
 
 
 class RequestType(str, enum.Enum):
-    """What the requester wants; the first four are GDPR rights (bot.nlu.intents.REQUEST_TYPES)."""
+    """What the requester wants: the GDPR rights (``bot.nlu.intents.ALL_RIGHTS``), a question, or other."""
 
     ACCESS = "access"
     RECTIFICATION = "rectification"
     ERASURE = "erasure"
     WITHDRAW_CONSENT = "withdraw_consent"
+    OBJECTION = "objection"  # art. 21
+    RESTRICTION = "restriction"  # art. 18
+    PORTABILITY = "portability"  # art. 20
+    AUTOMATED_DECISION = "automated_decision"  # art. 22
     QUESTION = "question"
     OTHER = "other"
 
 
 RIGHTS_REQUEST_TYPES: frozenset[RequestType] = frozenset(
-    {RequestType.ACCESS, RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.WITHDRAW_CONSENT}
+    {
+        RequestType.ACCESS,
+        RequestType.RECTIFICATION,
+        RequestType.ERASURE,
+        RequestType.WITHDRAW_CONSENT,
+        RequestType.OBJECTION,
+        RequestType.RESTRICTION,
+        RequestType.PORTABILITY,
+        RequestType.AUTOMATED_DECISION,
+    }
 )
 
 

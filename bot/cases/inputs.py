@@ -125,6 +125,7 @@ class CaseRequest:
     sensitive_categories: frozenset[str] = frozenset()  # category names, never the values
     received_at: datetime | None = None
     reference: str | None = None  # a reference the channel already knows (e.g. chat)
+    review_reason: str | None = None  # a new case must be read by a person first (e.g. "unclear")
 
     def __post_init__(self) -> None:
         if not self.request_types:

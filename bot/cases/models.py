@@ -179,6 +179,9 @@ class Case(Base):
     extended_at = sa.Column(UTCDateTime)
 
     version = sa.Column(sa.Integer, nullable=False)
+    # Why a person must read the case before anything is promised (e.g. "unclear":
+    # it may be a request, not confidently one); None when nothing needs review.
+    review_reason = sa.Column(CleanString(64))
 
     request_type_rows = relationship(
         "CaseRequestType", lazy="selectin", cascade="all, delete-orphan", passive_deletes=True

@@ -64,6 +64,7 @@ async def open_case(tx: Transaction, request: CaseRequest, email: str, follows_u
         due_internal=due_internal(received, tx.tz),
         due_legal=due_legal(received, tx.tz),
         request_type_rows=[CaseRequestType(request_type=t) for t in sorted(request.request_types)],
+        review_reason=request.review_reason,
     )
     tx.session.add(case)
     await tx.session.flush()
@@ -74,6 +75,7 @@ async def open_case(tx: Transaction, request: CaseRequest, email: str, follows_u
         channel=request.channel.value,
         request_types=sorted(t.value for t in request.request_types),
         follows_up=follows_up.reference if follows_up else None,
+        review=request.review_reason,
     )
     return case
 

@@ -1,9 +1,9 @@
-"""From text to what the writer wants: request types, intent, section, language.
+"""From text to what the writer wants: requests, other rights, intent, section, language.
 
-The whole message is classified, and so is each of its sentences; request types
-found with enough confidence in any sentence are united with the whole
-message's (multi-intent labels such as ``request_access+request_erasure`` are
-split).  ``scripts/eval_nlu.py`` measures this against whole-message-only.
+The whole message is classified, and so is each of its sentences, in one model
+run; ``bot.nlu.reading`` decides from those parses what is asked for (and
+what is only cited), and whether the reading is in doubt.  ``make eval``
+measures the strategies against each other and against a plain TF-IDF peer.
 """
 
 from __future__ import annotations
@@ -11,17 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from bot.config import NluSettings, Settings
 from bot.nlu import intents
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
+from bot.nlu.reading import Limits, Strategy, read
 from bot.nlu.text import normalise, segments
 
 __all__ = ["Classification", "Classifier", "SensitiveSpan", "Strategy", "TextClassifier", "Thresholds"]
-
-Strategy = Literal["whole", "sentences"]
 
 
 @dataclass(frozen=True)
@@ -35,28 +34,33 @@ class SensitiveSpan:
 class Classification:
     """The product's reading of one message (the ``personvern classify`` line)."""
 
-    requests: list[str]
+    requests: list[str]  # the rights the privacy statement promises to handle (intents.REQUEST_TYPES)
     intent: str
     confidence: float
     section: str | None
     language: str
     sensitive: list[SensitiveSpan] = field(default_factory=list)
+    other_rights: list[str] = field(default_factory=list)  # objection, restriction, portability, automated_decision
+    doubt: bool = False  # may be a request, not confidently one: a person must read it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """When a parse counts, from the ``[nlu]`` settings (the one source of these numbers)."""
-
-    fallback: float  # the whole message's top label counts from this confidence
-    sentence: float  # a sentence's top label counts from this confidence
-    marginal: float  # a request type counts when its probability summed over labels reaches this
+class Thresholds(Limits):
+    """``bot.nlu.reading.Limits`` from the ``[nlu]`` settings (the one source of these numbers)."""
 
     @classmethod
     def from_settings(cls, nlu: NluSettings) -> Thresholds:
-        return cls(nlu.fallback_threshold, nlu.sentence_threshold, nlu.marginal_threshold)
+        return cls(
+            fallback=nlu.fallback_threshold,
+            sentence=nlu.sentence_threshold,
+            marginal=nlu.marginal_threshold,
+            doubt=nlu.doubt_threshold,
+            question=nlu.question_threshold,
+            long_message=nlu.long_message_sentences,
+        )
 
 
 class TextClassifier(Protocol):
@@ -73,25 +77,6 @@ class TextClassifier(Protocol):
     def classify(self, text: str, *, language: str | None = None, scan: bool = True) -> Classification: ...
 
     def classify_many(self, texts: list[str], *, scan: bool = True) -> list[Classification]: ...
-
-
-def _marginals(parse: Parse) -> dict[str, float]:
-    """P(request type is among the writer's requests), summed over every label
-    that contains it: ``request_access+request_erasure`` counts for both."""
-    out: dict[str, float] = {}
-    for label, confidence in parse.ranking:
-        for rtype in intents.requests_in(label):
-            out[rtype] = out.get(rtype, 0.0) + confidence
-    return out
-
-
-def _requests_of(parse: Parse, threshold: float, marginal_threshold: float) -> set[str]:
-    """The top label's request types when it is confident enough, plus any type
-    whose summed probability over all labels is high on its own."""
-    found = {r for r, p in _marginals(parse).items() if p >= marginal_threshold}
-    if parse.confidence >= threshold:
-        found |= set(intents.requests_in(parse.intent))
-    return found
 
 
 def _default_sensitive() -> Callable[[str, str], list[SensitiveSpan]] | None:
@@ -114,14 +99,15 @@ class Classifier:
         model: NluModel | str | Path,
         *,
         thresholds: Thresholds | None = None,
-        strategy: Strategy = "sentences",
+        strategy: Strategy | None = None,
         scan_sensitive: bool = True,
     ) -> None:
         """``thresholds`` default to the ``[nlu]`` settings' defaults; ``scan_sensitive=False``
         never loads the detector (evaluation, benchmarks)."""
         self.model = model if isinstance(model, NluModel) else NluModel(model)
-        self.strategy = strategy
-        self.thresholds = thresholds or Thresholds.from_settings(NluSettings())
+        defaults = NluSettings()
+        self.strategy: Strategy = strategy or defaults.strategy  # type: ignore[assignment]
+        self.thresholds = thresholds or Thresholds.from_settings(defaults)
         self._scan = _default_sensitive() if scan_sensitive else None
 
     @classmethod
@@ -130,7 +116,7 @@ class Classifier:
         return cls(
             model or settings.path(settings.nlu.model_dir),
             thresholds=Thresholds.from_settings(settings.nlu),
-            **options,
+            **{"strategy": settings.nlu.strategy, **options},
         )
 
     @property
@@ -149,7 +135,7 @@ class Classifier:
         cleaned = [normalise(t) or "-" for t in texts]
         sentence_lists: list[list[str]] = []
         for clean in cleaned:
-            parts = segments(clean) if self.strategy == "sentences" else []
+            parts = segments(clean) if self.strategy != "whole" else []
             sentence_lists.append(parts if len(parts) > 1 else [])
         flat = cleaned + [s for group in sentence_lists for s in group]
         parses = self.model.parse(flat)
@@ -167,27 +153,15 @@ class Classifier:
     def _combine(
         self, parse: Parse, sentence_parses: list[Parse], language: str, sensitive: list[SensitiveSpan]
     ) -> Classification:
-        limits = self.thresholds
-        found = _requests_of(parse, limits.fallback, limits.marginal)
-        for sp in sentence_parses:
-            found |= _requests_of(sp, limits.sentence, limits.marginal)
-        requests = [r for r in intents.REQUEST_TYPES if r in found]
-        if requests:
-            intent = intents.intent_for_requests(requests)
-            # The whole message's confidence when it says exactly this, else the
-            # best confidence of any parse (whole or sentence) that names a request.
-            confidence = parse.confidence if parse.intent == intent else max(
-                (p.confidence for p in (parse, *sentence_parses) if intents.requests_in(p.intent)), default=0.0
-            )
-        elif parse.confidence >= limits.fallback and parse.intent != intents.FALLBACK_INTENT:
-            intent, confidence = parse.intent, parse.confidence
-        else:
-            intent, confidence = intents.FALLBACK_INTENT, parse.confidence
+        reading = read(parse, sentence_parses, self.thresholds, self.strategy)
+        requests = reading.requests
         return Classification(
             requests=requests,
-            intent=intent,
-            confidence=round(float(confidence), 4),
-            section=intents.section_for(intent, requests),
+            intent=reading.intent,
+            confidence=reading.confidence,
+            section=intents.section_for(reading.intent, requests),
             language=language,
             sensitive=sensitive,
+            other_rights=reading.other_rights,
+            doubt=reading.doubt,
         )

@@ -1,9 +1,13 @@
 """The intent vocabulary, and what each intent means for the product.
 
 This table is the contract between the training data (``nlu_data/``), the
-held-out test set (``tests/nlu/``), the replies and the case store: an intent is
-either one of the four request types, a question answered by one statement
-section, small talk, ``inform`` or ``out_of_scope``.
+held-out sets (``tests/nlu/``), the replies and the case store: an intent is
+one of the four request types the privacy statement promises to handle
+(``REQUEST_TYPES``), one of the other GDPR rights (``OTHER_RIGHTS``: objection,
+restriction, portability, automated decisions; answered by a person within the
+legal deadline), a question answered by one statement section, small talk,
+``inform``, ``legal_boilerplate`` (a sentence that cites or describes rights
+without asking for anything), ``spam`` or ``out_of_scope``.
 """
 
 from __future__ import annotations
@@ -19,9 +23,16 @@ __all__ = [
     "OTHER_INTENTS",
     "ALL_INTENTS",
     "FALLBACK_INTENT",
+    "OTHER_RIGHT_INTENTS",
+    "OTHER_RIGHTS",
+    "ALL_RIGHTS",
+    "BOILERPLATE_INTENT",
+    "SPAM_INTENT",
     "request_type",
     "requests_in",
+    "rights_in",
     "intent_for_requests",
+    "intent_for_rights",
     "section_for",
 ]
 
@@ -33,6 +44,18 @@ REQUEST_INTENTS: Final[dict[str, str]] = {
     "request_withdraw_consent": "withdraw_consent",  # stop using my data, unsubscribe from consent-based processing
 }
 REQUEST_TYPES: Final[tuple[str, ...]] = tuple(REQUEST_INTENTS.values())
+
+# The other rights of GDPR arts. 18, 20, 21 and 22 (classify's ``other_rights``).
+OTHER_RIGHT_INTENTS: Final[dict[str, str]] = {
+    "request_objection": "objection",  # art. 21: stop processing on legitimate interest, direct marketing, profiling
+    "request_restriction": "restriction",  # art. 18: keep but do not use (while accuracy or an objection is checked)
+    "request_portability": "portability",  # art. 20: my data in a machine-readable format, or sent to another company
+    "request_automated_decision": "automated_decision",  # art. 22: a person to review an automated decision
+}
+OTHER_RIGHTS: Final[tuple[str, ...]] = tuple(OTHER_RIGHT_INTENTS.values())
+# Every right, in the fixed order multi-intent labels use.
+ALL_RIGHTS: Final[tuple[str, ...]] = (*REQUEST_TYPES, *OTHER_RIGHTS)
+_RIGHT_INTENTS: Final[dict[str, str]] = {**REQUEST_INTENTS, **OTHER_RIGHT_INTENTS}
 
 # Questions the statement answers: intent -> section id.
 QUESTION_SECTIONS: Final[dict[str, str]] = {
@@ -57,10 +80,13 @@ REQUEST_SECTIONS: Final[dict[str, str]] = {
 }
 
 SMALL_TALK: Final[tuple[str, ...]] = ("greet", "goodbye", "thanks", "bot_challenge")
-OTHER_INTENTS: Final[tuple[str, ...]] = ("inform", "out_of_scope")
+BOILERPLATE_INTENT: Final[str] = "legal_boilerplate"  # cites or describes a right; asks for nothing
+SPAM_INTENT: Final[str] = "spam"
+OTHER_INTENTS: Final[tuple[str, ...]] = ("inform", "out_of_scope", BOILERPLATE_INTENT, SPAM_INTENT)
 FALLBACK_INTENT: Final[str] = "nlu_fallback"
 ALL_INTENTS: Final[tuple[str, ...]] = (
     *REQUEST_INTENTS,
+    *OTHER_RIGHT_INTENTS,
     *QUESTION_SECTIONS,
     *SMALL_TALK,
     *OTHER_INTENTS,
@@ -79,6 +105,18 @@ def requests_in(label: str) -> list[str]:
     """
     named = {REQUEST_INTENTS.get(part) for part in label.split("+")}
     return [r for r in REQUEST_TYPES if r in named]
+
+
+def rights_in(label: str) -> list[str]:
+    """Every right an intent label names (the four requests and the other rights), in fixed order."""
+    named = {_RIGHT_INTENTS.get(part) for part in label.split("+")}
+    return [r for r in ALL_RIGHTS if r in named]
+
+
+def intent_for_rights(rights: list[str] | tuple[str, ...]) -> str:
+    """The (multi-)intent label for a set of rights of either kind, in fixed order."""
+    by_right = {right: intent for intent, right in _RIGHT_INTENTS.items()}
+    return "+".join(by_right[r] for r in ALL_RIGHTS if r in rights)
 
 
 def intent_for_requests(requests: list[str] | tuple[str, ...]) -> str:

@@ -30,11 +30,20 @@ _UNKNOWN_SENDER = "unknown@invalid"
 def request_types_of(ctx: MessageContext) -> frozenset[RequestType]:
     if ctx.automatic or ctx.parse_error:
         return frozenset({RequestType.OTHER})
-    if ctx.requests:
-        return frozenset(RequestType(r) for r in ctx.requests)
-    if ctx.intent in intents.QUESTION_SECTIONS:
+    if ctx.rights:
+        return frozenset(RequestType(r) for r in ctx.rights)
+    if ctx.intent in intents.QUESTION_SECTIONS and not ctx.doubt:
         return frozenset({RequestType.QUESTION})
     return frozenset({RequestType.OTHER})
+
+
+def review_reason_of(ctx: MessageContext) -> str | None:
+    """Why staff must read a new case before anything is promised (the safety net for doubt)."""
+    if ctx.doubt and not ctx.rights and not ctx.automatic:
+        return "unclear"
+    if ctx.other_rights:
+        return "other-right"  # the statement promises nothing specific: a person answers
+    return None
 
 
 def _message(ctx: MessageContext) -> NewMessage:
@@ -85,6 +94,7 @@ def _case_request(ctx: MessageContext) -> CaseRequest:
         sensitive_categories=frozenset(ctx.sensitive_categories),
         received_at=ctx.received_at,
         reference=ctx.case_reference,
+        review_reason=review_reason_of(ctx),
     )
 
 

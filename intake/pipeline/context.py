@@ -154,6 +154,20 @@ class MessageContext:
         return tuple(self.classification.requests) if self.classification is not None else ()
 
     @property
+    def other_rights(self) -> tuple[str, ...]:
+        return tuple(self.classification.other_rights) if self.classification is not None else ()
+
+    @property
+    def rights(self) -> tuple[str, ...]:
+        """Everything asked for: the four requests and the other rights."""
+        return (*self.requests, *self.other_rights)
+
+    @property
+    def doubt(self) -> bool:
+        """May be a request, not confidently one: a person reads it before anything is promised."""
+        return self.classification.doubt if self.classification is not None else False
+
+    @property
     def intent(self) -> str | None:
         return self.classification.intent if self.classification is not None else None
 

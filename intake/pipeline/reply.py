@@ -37,8 +37,10 @@ def reply_kind(ctx: MessageContext) -> ReplyKind | None:
     if ctx.halted or ctx.case_reference is None or reason_to_withhold(ctx):
         return None
     fresh = ctx.opened_case or ctx.threaded_by is MatchKind.DUPLICATE
-    if ctx.requests and fresh:
+    if ctx.rights and fresh:
         return ReplyKind.ACKNOWLEDGEMENT
+    if ctx.doubt and fresh:
+        return ReplyKind.RECEIPT
     if fresh and ctx.intent in intents.QUESTION_SECTIONS:
         return ReplyKind.ANSWER
     if fresh and ctx.intent == "out_of_scope":
@@ -50,10 +52,14 @@ def reply_kind(ctx: MessageContext) -> ReplyKind | None:
 
 def _draft(ctx: MessageContext, services: Services, kind: ReplyKind, reference: str) -> ReplyDraft:
     assert services.statement is not None
-    due = None
-    # The reply promises the statement's 14 days (due_internal), not the legal month.
+    due = legal_due = None
+    zone = ZoneInfo(services.settings.timezone)
+    # The reply promises the statement's 14 days (due_internal) for the four rights it
+    # names; the other rights and unclear messages get the legal deadline (due_legal).
     if ctx.case is not None and ctx.case.due_internal is not None:
-        due = ctx.case.due_internal.astimezone(ZoneInfo(services.settings.timezone)).date()
+        due = ctx.case.due_internal.astimezone(zone).date()
+    if ctx.case is not None and ctx.case.due_legal is not None:
+        legal_due = ctx.case.due_legal.astimezone(zone).date()
     return compose_reply(
         kind,
         language=ctx.language,
@@ -64,6 +70,8 @@ def _draft(ctx: MessageContext, services: Services, kind: ReplyKind, reference: 
         section_id=intents.section_for(ctx.intent or "", list(ctx.requests)),
         due=due,
         categories=ctx.sensitive_categories,
+        other_rights=ctx.other_rights,
+        legal_due=legal_due,
     )
 
 

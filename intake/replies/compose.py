@@ -44,6 +44,7 @@ class ReplyKind(str, enum.Enum):
     ANSWER = "answer"  # a question: the statement's section
     POINTER = "pointer"  # out of scope: where to turn instead
     WARNING = "warning"  # sensitive data in a follow-up: email is not the channel for it
+    RECEIPT = "receipt"  # may be a request, not confidently one: registered, a person reads it (no promises)
 
 
 
@@ -84,6 +85,33 @@ def sensitive_quote(statement: Any, language: str) -> str:
     return _quote("\n\n".join(chosen))
 
 
+def _acknowledgement(
+    t: dict[str, str],
+    language: str,
+    reference: str,
+    statement: Any,
+    requests: list[str],
+    other_rights: list[str],
+    section_id: str | None,
+    due: date | None,
+    legal_due: date | None,
+) -> list[str]:
+    """What was understood, the 14-day date for the four rights, the legal date for the others."""
+    words = [REQUEST_WORDS[language][r] for r in (*requests, *other_rights) if r in REQUEST_WORDS[language]]
+    parts = [t["registered"].format(reference=reference)]
+    if words:
+        parts.append(t["understood"].format(requests=_join(words, language)))
+    if due is not None and requests:
+        parts.append(t["deadline"].format(date=format_date(due, language)))
+    if other_rights and legal_due is not None:
+        parts.append(t["other_rights"].format(date=format_date(legal_due, language)))
+    if section_id:
+        section = statement.section(section_id, language)
+        parts.append(t["quote_intro"].format(title=section.title) + "\n\n" + section.quote())
+    parts.append(t["next"].format(reference=reference))
+    return parts
+
+
 def compose_reply(
     kind: ReplyKind | str,
     *,
@@ -95,6 +123,8 @@ def compose_reply(
     section_id: str | None = None,
     due: date | None = None,
     categories: Iterable[str] = (),
+    other_rights: Iterable[str] = (),
+    legal_due: date | None = None,
 ) -> ReplyDraft:
     """The subject and plain-text body of one automatic reply."""
     try:
@@ -106,17 +136,9 @@ def compose_reply(
     categories = list(dict.fromkeys(categories))
     parts: list[str] = [t["greeting"].format(name=name) if name else t["greeting_anonymous"]]
 
+    requests, other_rights = list(requests), list(other_rights)
     if kind == "acknowledgement":
-        words = [REQUEST_WORDS[language][r] for r in requests if r in REQUEST_WORDS[language]]
-        parts.append(t["registered"].format(reference=reference))
-        if words:
-            parts.append(t["understood"].format(requests=_join(words, language)))
-        if due is not None:
-            parts.append(t["deadline"].format(date=format_date(due, language)))
-        if section_id:
-            section = statement.section(section_id, language)
-            parts.append(t["quote_intro"].format(title=section.title) + "\n\n" + section.quote())
-        parts.append(t["next"].format(reference=reference))
+        parts += _acknowledgement(t, language, reference, statement, requests, other_rights, section_id, due, legal_due)
     elif kind == "answer":
         if not section_id:
             raise ValueError("an answer needs the statement section it quotes")
@@ -125,6 +147,10 @@ def compose_reply(
         parts.append(t["answer_next"].format(reference=reference))
     elif kind == "pointer":
         parts.append(t["pointer"].format(reference=reference))
+    elif kind == "receipt":
+        if legal_due is None:
+            raise ValueError("a receipt names the legal deadline")
+        parts.append(t["receipt"].format(reference=reference, date=format_date(legal_due, language)))
 
     if categories:
         named = [CATEGORY_WORDS[language].get(c, c.replace("_", " ")) for c in categories]

@@ -22,18 +22,30 @@ REQUEST_WORDS: Final[dict[str, dict[str, str]]] = {
         "rectification": "at vi retter eller supplerer opplysninger om deg",
         "erasure": "at vi sletter personopplysningene dine",
         "withdraw_consent": "å trekke tilbake samtykket ditt, slik at vi slutter å behandle opplysningene dine på grunnlag av det",
+        "objection": "å protestere mot at vi behandler opplysningene dine",
+        "restriction": "at vi begrenser behandlingen av opplysningene dine",
+        "portability": "å få opplysningene dine i et strukturert, maskinlesbart format (dataportabilitet)",
+        "automated_decision": "at et menneske vurderer en automatisert avgjørelse om deg",
     },
     "nn": {
         "access": "innsyn i personopplysningane vi har om deg",
         "rectification": "at vi rettar eller supplerer opplysningar om deg",
         "erasure": "at vi slettar personopplysningane dine",
         "withdraw_consent": "å trekkje tilbake samtykket ditt, slik at vi sluttar å behandle opplysningane dine på grunnlag av det",
+        "objection": "å protestere mot at vi behandlar opplysningane dine",
+        "restriction": "at vi avgrensar behandlinga av opplysningane dine",
+        "portability": "å få opplysningane dine i eit strukturert, maskinlesbart format (dataportabilitet)",
+        "automated_decision": "at eit menneske vurderer ei automatisert avgjerd om deg",
     },
     "en": {
         "access": "access to the personal data we hold about you",
         "rectification": "that we correct or complete data about you",
         "erasure": "that we erase your personal data",
         "withdraw_consent": "to withdraw your consent, so that we stop processing your data on that basis",
+        "objection": "to object to our processing of your data",
+        "restriction": "that we restrict the processing of your data",
+        "portability": "your data in a structured, machine-readable format (data portability)",
+        "automated_decision": "that a person reviews an automated decision about you",
     },
 }
 
@@ -91,6 +103,15 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "subject_answer": "Svar på spørsmålet ditt om personvern",
         "subject_pointer": "Henvendelsen din til personvern@cantec.no",
         "subject_warning": "Om sensitive opplysninger i e-posten din",
+        "subject_receipt": "Vi har mottatt henvendelsen din",
+        "receipt": (
+            "Takk for henvendelsen din. Vi har registrert den som sak {reference}. En saksbehandler leser den og "
+            "svarer deg senest {date}."
+        ),
+        "other_rights": (
+            "Personvernerklæringen vår lover ikke noe bestemt om dette. En saksbehandler vurderer det og svarer "
+            "deg innen fristen i personvernforordningen, det vil si senest {date}."
+        ),
         "registered": "Takk for henvendelsen din. Vi har registrert den som sak {reference}.",
         "understood": "Slik forstod vi deg: du ber om {requests}.",
         "deadline": "Vi svarer så raskt som mulig, og senest innen 14 dager, det vil si senest {date}.",
@@ -130,6 +151,15 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "subject_answer": "Svar på spørsmålet ditt om personvern",
         "subject_pointer": "Førespurnaden din til personvern@cantec.no",
         "subject_warning": "Om sensitive opplysningar i e-posten din",
+        "subject_receipt": "Vi har fått førespurnaden din",
+        "receipt": (
+            "Takk for førespurnaden din. Vi har registrert han som sak {reference}. Ein sakshandsamar les han og "
+            "svarar deg seinast {date}."
+        ),
+        "other_rights": (
+            "Personvernerklæringa vår lovar ikkje noko bestemt om dette. Ein sakshandsamar vurderer det og svarar "
+            "deg innan fristen i personvernforordninga, det vil seie seinast {date}."
+        ),
         "registered": "Takk for førespurnaden din. Vi har registrert han som sak {reference}.",
         "understood": "Slik forstod vi deg: du ber om {requests}.",
         "deadline": "Vi svarar så raskt som mogleg, og seinast innan 14 dagar, det vil seie seinast {date}.",
@@ -169,6 +199,15 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "subject_answer": "Answer to your privacy question",
         "subject_pointer": "Your message to personvern@cantec.no",
         "subject_warning": "About sensitive data in your email",
+        "subject_receipt": "We have received your message",
+        "receipt": (
+            "Thank you for your message. We have registered it as case {reference}. A case handler will read it "
+            "and answer you by {date} at the latest."
+        ),
+        "other_rights": (
+            "Our privacy statement makes no specific promise about this. A case handler will assess it and answer "
+            "you within the deadline of the General Data Protection Regulation, that is by {date} at the latest."
+        ),
         "registered": "Thank you for your message. We have registered it as case {reference}.",
         "understood": "This is what we understood: you ask for {requests}.",
         "deadline": "We will answer as soon as possible, and within 14 days at the latest, that is by {date}.",

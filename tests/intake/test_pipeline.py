@@ -333,3 +333,47 @@ async def test_resumed_run_reuses_the_case(harness: Harness, case_service: CaseS
     cases = await case_service.list_cases()
     assert len(cases) == 1
     assert len(await harness.outbox_messages()) == 1
+
+
+class _Fixed(KeywordClassifier):
+    """Answers every text with one reading (the pipeline's reaction is what is tested here)."""
+
+    def __init__(self, **reading: object) -> None:
+        self.reading = reading
+
+    def classify(self, text: str, *, language: str | None = None, scan: bool = True):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(super().classify(text, language=language, scan=scan), **self.reading)
+
+
+async def test_an_other_right_opens_a_case_of_its_type_and_promises_only_the_legal_deadline(
+    harness: Harness, case_service: CaseService
+) -> None:
+    harness.services.classifier = _Fixed(requests=[], other_rights=["objection"], intent="request_objection")
+    ctx = await harness.deliver(fixture_bytes("access_nb.eml"))
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.request_types == {RequestType.OBJECTION} and case.review_reason == "other-right"
+    assert case.status is CaseStatus.NEW
+    [reply] = await harness.outbox_messages()
+    body = reply.get_content().replace("\n", " ")
+    from zoneinfo import ZoneInfo
+
+    from intake.replies.compose import format_date
+
+    legal = case.due_legal.astimezone(ZoneInfo("Europe/Oslo")).date()
+    assert "protestere mot at vi behandler opplysningene dine" in body
+    assert f"senest {format_date(legal, 'nb')}" in body and "14 dager" not in body
+
+
+async def test_a_message_in_doubt_is_kept_for_review_and_gets_a_receipt_not_an_answer(
+    harness: Harness, case_service: CaseService
+) -> None:
+    harness.services.classifier = _Fixed(requests=[], intent="ask_data_collected", confidence=0.5, doubt=True)
+    ctx = await harness.deliver(fixture_bytes("question_cookies_en.eml"))
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.review_reason == "unclear" and case.request_types == {RequestType.OTHER}
+    assert case.status is CaseStatus.NEW  # not auto-resolved as a question; the legal deadline runs
+    assert ctx.reply_kind == "receipt"
+    [reply] = await harness.outbox_messages()
+    body = reply.get_content()
+    assert "A case handler will read it" in body.replace("\n", " ")
+    assert "privacy statement answers it" not in body  # claims no more than was understood

@@ -1,0 +1,109 @@
+"""What a message asks for, from the model's parses of the whole text and of each sentence.
+
+The rules (``strategy="roles"``, the product's): a sentence whose best label
+is ``legal_boilerplate`` (it cites or describes a right: "Article 15 gives me
+the right to...", "I reserve the right to complain") adds nothing; a long
+message (a formal letter) is read from its sentences only, because the
+bag of words of a whole letter mixes what is asked with what is cited; every
+other parse adds the rights of its best label when it is confident enough,
+and any right whose probability summed over all labels is high on its own.
+
+When nothing is asked with confidence but something might be (a right's
+summed probability above ``doubt``, or a question read with low confidence),
+the reading is *in doubt*: the channel must not treat the message as a plain
+question (see issue 10's safety net).
+
+``strategy="sentences"`` (every parse counts, the first version) and
+``"whole"`` (the whole text only) are kept for ``make eval``'s comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.nlu import intents
+from bot.nlu.model import Parse
+
+__all__ = ["Limits", "Reading", "Strategy", "read"]
+
+Strategy = Literal["roles", "sentences", "whole"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    fallback: float  # the whole message's best label counts from this confidence
+    sentence: float  # a sentence's best label counts from this confidence
+    marginal: float  # a right counts when its probability summed over labels reaches this
+    doubt: float = 0.3  # below the counting limits but above this: "may be a request"
+    question: float = 0.6  # a question read with less confidence than this is in doubt
+    long_message: int = 6  # sentences from which the whole-message parse is not used
+
+
+@dataclass(frozen=True)
+class Reading:
+    rights: tuple[str, ...]  # in ``intents.ALL_RIGHTS`` order
+    intent: str
+    confidence: float
+    doubt: bool
+
+    @property
+    def requests(self) -> list[str]:
+        return [r for r in self.rights if r in intents.REQUEST_TYPES]
+
+    @property
+    def other_rights(self) -> list[str]:
+        return [r for r in self.rights if r in intents.OTHER_RIGHTS]
+
+
+def _marginals(parse: Parse) -> dict[str, float]:
+    """P(right is asked for), summed over every label containing it (multi-intents count for each)."""
+    out: dict[str, float] = {}
+    for label, confidence in parse.ranking:
+        for right in intents.rights_in(label):
+            out[right] = out.get(right, 0.0) + confidence
+    return out
+
+
+def _rights_of(parse: Parse, threshold: float, marginal: float) -> set[str]:
+    found = {r for r, p in _marginals(parse).items() if p >= marginal}
+    if parse.confidence >= threshold:
+        found |= set(intents.rights_in(parse.intent))
+    return found
+
+
+def _counted(whole: Parse, sentences: list[Parse], limits: Limits, strategy: Strategy) -> list[tuple[Parse, float]]:
+    """The parses that may add rights, each with the confidence its best label needs."""
+    if strategy == "whole" or not sentences:
+        return [(whole, limits.fallback)]
+    if strategy == "sentences":
+        return [(whole, limits.fallback), *((s, limits.sentence) for s in sentences)]
+    asking = [s for s in sentences if not (s.intent == intents.BOILERPLATE_INTENT and s.confidence >= limits.sentence)]
+    counted = [(s, limits.sentence) for s in asking]
+    if len(sentences) < limits.long_message:
+        counted.insert(0, (whole, limits.fallback))
+    return counted
+
+
+def read(whole: Parse, sentences: list[Parse], limits: Limits, strategy: Strategy = "roles") -> Reading:
+    """The rights asked for, the intent to report, its confidence, and whether the reading is in doubt."""
+    counted = _counted(whole, sentences, limits, strategy)
+    found: set[str] = set()
+    for parse, threshold in counted:
+        found |= _rights_of(parse, threshold, limits.marginal)
+    rights = tuple(r for r in intents.ALL_RIGHTS if r in found)
+    if rights:
+        intent = intents.intent_for_rights(rights)
+        # The whole message's confidence when it says exactly this, else the best of any parse naming a right.
+        confidence = whole.confidence if whole.intent == intent else max(
+            (p.confidence for p, _ in counted if intents.rights_in(p.intent)), default=0.0
+        )
+        return Reading(rights, intent, round(float(confidence), 4), doubt=False)
+    if whole.confidence >= limits.fallback and whole.intent != intents.FALLBACK_INTENT:
+        intent, confidence = whole.intent, whole.confidence
+    else:
+        intent, confidence = intents.FALLBACK_INTENT, whole.confidence
+    might_ask = max((p for parse, _ in counted for p in _marginals(parse).values()), default=0.0) >= limits.doubt
+    unsure_question = intent in intents.QUESTION_SECTIONS and confidence < limits.question
+    doubt = strategy == "roles" and (might_ask or unsure_question)
+    return Reading((), intent, round(float(confidence), 4), doubt=doubt)
