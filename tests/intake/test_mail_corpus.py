@@ -88,7 +88,7 @@ async def test_the_corpus(running: IntakeApp, case_service: CaseService) -> None
     for reply in replies:  # the injected text stays inside the quoted display name: no header, no recipient
         assert reply["Bcc"] is None and reply["Cc"] is None
         assert [a.addr_spec for a in reply["To"].addresses] == [reply["To"].addresses[0].addr_spec]
-        assert not any(name.lower() == "bcc" for name in reply.keys())
+        assert not any(name.lower() == "bcc" for name in reply)
     by_requester = await _cases_by_requester(case_service)
     assert [c.status for c in by_requester["winner@example.no"]] == [CaseStatus.SPAM]
     assert "robot@example.no" in by_requester  # automatic mail is kept for staff, unanswered
