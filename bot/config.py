@@ -98,6 +98,7 @@ class NluSettings:
     doubt_threshold: float = 0.3
     question_threshold: float = 0.6
     long_message_sentences: int = 6
+    max_sentences: int = 12
     strategy: str = "sentences"
     rasa_port: int = 5005
     action_port: int = 5055

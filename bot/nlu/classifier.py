@@ -60,6 +60,7 @@ class Thresholds(Limits):
             doubt=nlu.doubt_threshold,
             question=nlu.question_threshold,
             long_message=nlu.long_message_sentences,
+            max_sentences=nlu.max_sentences,
         )
 
 
@@ -135,7 +136,7 @@ class Classifier:
         cleaned = [normalise(t) or "-" for t in texts]
         sentence_lists: list[list[str]] = []
         for clean in cleaned:
-            parts = segments(clean) if self.strategy != "whole" else []
+            parts = segments(clean, max_segments=self.thresholds.max_sentences) if self.strategy != "whole" else []
             sentence_lists.append(parts if len(parts) > 1 else [])
         flat = cleaned + [s for group in sentence_lists for s in group]
         parses = self.model.parse(flat)

@@ -38,6 +38,7 @@ class Limits:
     doubt: float = 0.3  # below the counting limits but above this: "may be a request"
     question: float = 0.6  # a question read with less confidence than this is in doubt
     long_message: int = 6  # sentences from which the whole-message parse is not used
+    max_sentences: int = 12  # sentences read per message
 
 
 @dataclass(frozen=True)

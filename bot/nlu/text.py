@@ -28,7 +28,11 @@ def normalise(text: str) -> str:
 
 
 def segments(text: str, min_words: int = 2, max_segments: int = 12) -> list[str]:
-    """The message's sentences with at least ``min_words`` words, in order."""
+    """The message's sentences with at least ``min_words`` words, in order, the first ``max_segments``.
+
+    The cap matters for letters: an identity block and an "(a)-(h)" list can
+    fill twelve segments before the sentence that asks (``nlu.max_sentences``).
+    """
     parts = (p.strip(" ,-–") for p in _SPLIT.split(normalise(text)) if p)
     kept = [p for p in parts if len(p.split()) >= min_words]
     return kept[:max_segments]
