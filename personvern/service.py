@@ -22,6 +22,7 @@ from intake.health import DependencyProbe
 from intake.service import IntakeApp
 from personvern.ports import check_ports, ports_needed
 from personvern.wiring import case_service, classifier_process, database_ready
+from staff import create_staff_app
 
 __all__ = ["serve"]
 
@@ -39,7 +40,9 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
 
 async def _serve_with(settings: Settings, cases: CaseService, classifier: TextClassifier, stop: asyncio.Event) -> None:
     probe = DependencyProbe(cases.engine, classifier)
-    runner = web.AppRunner(create_app(settings, classifier, health=probe.status), access_log=None)
+    app = create_app(settings, classifier, health=probe.status)
+    app.add_subapp("/staff/", create_staff_app(settings, cases))
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
     intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
@@ -66,6 +69,7 @@ def where_things_are(settings: Settings) -> list[str]:
     lines = [
         f"mail to {', '.join(smtp.mailboxes)}: SMTP on {smtp.host}:{smtp.port}",
         f"web and API: http://{web.host}:{web.port} (POST /api/classify, GET /healthz)",
+        f"staff web interface: http://{web.host}:{web.port}/staff/ (sign in with a staff user: personvern staff add)",
         f"spool: {settings.var_path(smtp.spool_dir)}",
     ]
     if settings.is_local:

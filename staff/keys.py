@@ -1,0 +1,25 @@
+"""The keys under which the staff app keeps its services, and what a request carries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import jinja2
+from aiohttp import web
+
+from bot.cases import CaseService
+from bot.config import Settings
+
+__all__ = ["CASES", "CLOCK", "JINJA", "SETTINGS", "USER", "Clock"]
+
+Clock = Callable[[], datetime]
+"""Returns the current moment as an aware datetime (tests pass a settable one)."""
+
+SETTINGS = web.AppKey("staff_settings", Settings)
+CASES = web.AppKey("staff_cases", CaseService)
+CLOCK: web.AppKey[Clock] = web.AppKey("staff_clock")
+JINJA = web.AppKey("staff_jinja", jinja2.Environment)
+
+USER = "staff.user"
+"""``request[USER]``: the signed-in ``StaffUser`` (set by ``staff.auth.require_login``)."""

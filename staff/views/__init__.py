@@ -1,0 +1,1 @@
+"""The staff pages: the queue (``queue``) and a case (``case``)."""
