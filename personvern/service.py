@@ -20,6 +20,7 @@ from bot.heap import freeze_startup_heap
 from bot.nlu.classifier import TextClassifier
 from intake.health import DependencyProbe
 from intake.service import IntakeApp
+from personvern.first_admin import ensure_first_admin
 from personvern.ports import check_ports, ports_needed
 from personvern.wiring import case_service, classifier_process, database_ready
 from staff import create_staff_app
@@ -48,7 +49,11 @@ async def _serve_with(settings: Settings, cases: CaseService, classifier: TextCl
     intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     await intake.warm_up()
     freeze_startup_heap()
-    intake_task = asyncio.create_task(intake.run(stop, ready=lambda: database_ready(settings, cases.engine)))
+    async def ready() -> None:
+        await database_ready(settings, cases.engine)
+        await ensure_first_admin(settings, cases)
+
+    intake_task = asyncio.create_task(intake.run(stop, ready=ready))
     try:
         await site.start()
         for line in where_things_are(settings):
@@ -69,7 +74,7 @@ def where_things_are(settings: Settings) -> list[str]:
     lines = [
         f"mail to {', '.join(smtp.mailboxes)}: SMTP on {smtp.host}:{smtp.port}",
         f"web and API: http://{web.host}:{web.port} (POST /api/classify, GET /healthz)",
-        f"staff web interface: http://{web.host}:{web.port}/staff/ (sign in with a staff user: personvern staff add)",
+        f"staff web interface: http://{web.host}:{web.port}/staff/ (a staff user: var/first-admin.txt or personvern staff add)",
         f"spool: {settings.var_path(smtp.spool_dir)}",
     ]
     if settings.is_local:

@@ -116,6 +116,11 @@ def test_run_answers_mail_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         text = log.read_text(errors="replace")
         assert "Traceback" not in text
         assert "slette alle personopplysninger" not in text  # logs never carry message bodies
+        # Local mode made a first admin; its password is in a 0600 file, never in the log.
+        first = tmp_path / "var" / "first-admin.txt"
+        assert first.stat().st_mode & 0o777 == 0o600
+        password = first.read_text().split("password: ")[1].strip()
+        assert "admin@cantec.no" in text and str(first) in text and password not in text
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
