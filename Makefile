@@ -47,9 +47,10 @@ test: model system-packages
 	$(PY) -m mypy
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-# Debian tools the tests drive: swaks (a real SMTP client). Installed when we
+# Debian tools the tests drive: swaks (a real SMTP client) and chromium (the browser
+# Playwright drives for the staff pages; `playwright install` cannot download here). Installed when we
 # are root (CI, dev machines); otherwise the tests that need them skip visibly.
-SYSTEM_PACKAGES := swaks
+SYSTEM_PACKAGES := swaks chromium
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
