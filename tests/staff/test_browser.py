@@ -1,4 +1,4 @@
-"""The staff pages in a real browser (Debian's Chromium via Playwright): sign in, queue, case, pick up.
+"""The staff pages in a real browser (Debian's Chromium via Playwright): sign in, queue, case, pick up, log out, expiry.
 
 axe-core (shipped in the axe-playwright-python package, injected locally) checks
 every page for WCAG 2.1 A/AA violations; a hostile mail must run no script;
@@ -71,6 +71,14 @@ async def test_a_handler_works_a_case_in_the_browser(staff_site: StaffSite, chro
                     assert "Hanne Handler" in await page.content()
                     await page.goto(base)
                     await page.screenshot(path=str(SCREENS / "staff-queue.png"), full_page=True)
+                    await page.get_by_role("button", name="Logg ut").click()  # logout is a form post
+                    await page.wait_for_url("**/staff/login*")
+                    await page.goto(base)
+                    assert "/staff/login" in page.url  # the old session opens nothing
+                else:
+                    staff_site.clock.advance(minutes=31)  # idle for longer than the 30 minutes allowed
+                    await page.goto(base)
+                    assert "/staff/login" in page.url
                 await context.close()
                 assert login_issues == [] and queue_issues == [] and case_issues == []
         finally:
