@@ -88,4 +88,4 @@ class MissingKey:
 
 def cipher_for(keys: str | bytes | None) -> TextCipher:
     """``MailCipher`` for the configured key(s), ``MissingKey`` when there are none."""
-    return MailCipher(keys) if keys and (keys.strip() if isinstance(keys, str) else keys) else MissingKey()
+    return MailCipher(keys) if keys and keys.strip() else MissingKey()

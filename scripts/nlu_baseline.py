@@ -53,7 +53,7 @@ class TfidfBaseline:
         for text, label, proba in zip(texts, self.model.predict(texts), self.model.predict_proba(texts), strict=True):
             types = intents.rights_in(label)
             requests = [r for r in intents.REQUEST_TYPES if r in types]
-            others = [r for r in getattr(intents, "OTHER_RIGHTS", ()) if r in types]
+            others = [r for r in intents.OTHER_RIGHTS if r in types]
             out.append({
                 "requests": requests,
                 "other_rights": others,

@@ -36,6 +36,11 @@ def reply_kind(ctx: MessageContext) -> ReplyKind | None:
     """Which reply this mail gets, or None."""
     if ctx.halted or ctx.case_reference is None or reason_to_withhold(ctx):
         return None
+    return _kind_of(ctx)
+
+
+def _kind_of(ctx: MessageContext) -> ReplyKind | None:
+    """The reply a mail no rule withholds gets, by what it asks and whether its case is new."""
     fresh = ctx.opened_case or ctx.threaded_by is MatchKind.DUPLICATE
     if ctx.rights and fresh:
         return ReplyKind.ACKNOWLEDGEMENT
@@ -141,7 +146,7 @@ async def queue_reply(ctx: MessageContext, services: Services) -> None:
     if withheld:
         await _record_withheld(ctx, services, withheld)
         return
-    kind = reply_kind(ctx)
+    kind = _kind_of(ctx)  # the rules were checked just above
     if kind is None:
         return
     settings = services.settings
