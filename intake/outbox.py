@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.cases.engine import connection, database_errors, transaction
 from bot.crypto import cipher_for
 from bot.errors import IntegrityViolation
+from bot.outgoing import LetterKind
 from intake.errors import DeliveryError
 from intake.tables import outbox, utcnow
 
@@ -135,11 +136,19 @@ class Outbox:
 
     @staticmethod
     async def recent_count_in(conn: Any, recipient: str, within: timedelta = timedelta(hours=24)) -> int:
-        """``recent_count`` inside the caller's transaction (a connection or session)."""
+        """``recent_count`` inside the caller's transaction (a connection or session).
+
+        Letters (``bot.outgoing``: staff replies, notices, chat codes) are not
+        automatic replies and have limits of their own, so they do not count.
+        """
         count = await conn.scalar(
             sa.select(sa.func.count())
             .select_from(outbox)
-            .where(outbox.c.recipient == recipient.lower(), outbox.c.created_at >= utcnow() - within)
+            .where(
+                outbox.c.recipient == recipient.lower(),
+                outbox.c.created_at >= utcnow() - within,
+                outbox.c.kind.notin_([kind.value for kind in LetterKind]),
+            )
         )
         return int(count or 0)
 

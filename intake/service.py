@@ -23,6 +23,7 @@ from bot.nlu.classifier import TextClassifier
 from intake.delivery import DeliveryFailureRecorder
 from intake.health import DependencyProbe
 from intake.ledger import Ledger
+from intake.mailer import OutboxMailer
 from intake.outbox import Outbox, OutboxSender, RelayConfig
 from intake.pipeline import Services
 from intake.processor import MessageProcessor
@@ -103,6 +104,11 @@ class IntakeApp:
         if sink:
             app.sink = SinkRelay.from_settings(settings)
         return app
+
+    def mailer(self) -> OutboxMailer:
+        """Letters (staff replies, notices, chat mail) through this channel's outbox and sender."""
+        assert self.services.cases is not None and self.services.outbox is not None
+        return OutboxMailer(self.settings, self.services.cases, self.services.outbox, on_queued=self.sender.notify)
 
     async def warm_up(self) -> None:
         """Load what the first message would otherwise load (detector word forms, spaCy pipelines)."""

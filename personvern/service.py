@@ -41,12 +41,12 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
 
 async def _serve_with(settings: Settings, cases: CaseService, classifier: TextClassifier, stop: asyncio.Event) -> None:
     probe = DependencyProbe(cases.engine, classifier)
+    intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     app = create_app(settings, classifier, health=probe.status)
-    app.add_subapp("/staff/", create_staff_app(settings, cases))
+    app.add_subapp("/staff/", create_staff_app(settings, cases, mailer=intake.mailer()))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
-    intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     await intake.warm_up()
     freeze_startup_heap()
     async def ready() -> None:

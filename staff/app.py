@@ -18,9 +18,10 @@ from aiohttp_session import session_middleware
 from bot.cases import CaseService
 from bot.cases.models import utcnow
 from bot.config import ConfigError, Settings
+from bot.outgoing import Mailer
 from staff import auth
 from staff.errors import error_pages
-from staff.keys import CASES, CLOCK, JINJA, SETTINGS, Clock
+from staff.keys import CASES, CLOCK, JINJA, MAILER, SETTINGS, Clock
 from staff.security import csrf_protect, security_headers
 from staff.sessions import Revocations, StaffCookieStorage
 from staff.throttle import LoginThrottle
@@ -41,8 +42,15 @@ def _routes(app: web.Application) -> None:
     app.router.add_static("/static/", HERE / "static", name="static", append_version=False)
 
 
-def create_staff_app(settings: Settings, cases: CaseService, *, clock: Clock | None = None) -> web.Application:
-    """The staff interface on the case store ``cases``; ``clock`` (aware datetimes) for tests."""
+def create_staff_app(
+    settings: Settings, cases: CaseService, *, mailer: Mailer | None = None, clock: Clock | None = None
+) -> web.Application:
+    """The staff interface on the case store ``cases``.
+
+    ``mailer`` sends replies and notices (the email channel's outbox, given by the
+    composition root); without one, the pages that send mail say so and send nothing.
+    ``clock`` (aware datetimes) is for tests.
+    """
     if not settings.secret_key:
         raise ConfigError("the staff web interface needs secret_key (PERSONVERN_SECRET_KEY) for its sessions")
     app = web.Application(
@@ -56,6 +64,7 @@ def create_staff_app(settings: Settings, cases: CaseService, *, clock: Clock | N
     )
     app[SETTINGS] = settings
     app[CASES] = cases
+    app[MAILER] = mailer
     app[CLOCK] = clock or utcnow
     app[auth.THROTTLE] = LoginThrottle()
     app[auth.REVOCATIONS] = Revocations()

@@ -10,8 +10,9 @@ from aiohttp import web
 
 from bot.cases import CaseService
 from bot.config import Settings
+from bot.outgoing import Mailer
 
-__all__ = ["CASES", "CLOCK", "JINJA", "SETTINGS", "USER", "Clock"]
+__all__ = ["CASES", "CLOCK", "JINJA", "MAILER", "SETTINGS", "USER", "Clock"]
 
 Clock = Callable[[], datetime]
 """Returns the current moment as an aware datetime (tests pass a settable one)."""
@@ -20,6 +21,7 @@ SETTINGS = web.AppKey("staff_settings", Settings)
 CASES = web.AppKey("staff_cases", CaseService)
 CLOCK: web.AppKey[Clock] = web.AppKey("staff_clock")
 JINJA = web.AppKey("staff_jinja", jinja2.Environment)
+MAILER: web.AppKey[Mailer | None] = web.AppKey("staff_mailer")
 
 USER = "staff.user"
 """``request[USER]``: the signed-in ``StaffUser`` (set by ``staff.auth.require_login``)."""

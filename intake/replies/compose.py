@@ -19,13 +19,14 @@ from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from intake.headers import LOOP_HEADER
 from intake.replies.texts import CATEGORY_WORDS, MONTHS, REQUEST_WORDS, TEXTS
 
 __all__ = [
+    "Content",
     "ReplyDraft",
     "ReplyKind",
     "compose_reply",
@@ -176,8 +177,19 @@ def outbound_message_id(reference: str, seed: str, secret: str, hostname: str) -
     return f"<{reference}.{token}@{hostname}>"
 
 
+class Content(Protocol):
+    """What ``build_message`` needs of a reply or a letter (``bot.outgoing.Letter``)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+
+
 def build_message(
-    draft: ReplyDraft,
+    draft: Content,
     *,
     from_address: str,
     to_address: str,
@@ -188,8 +200,9 @@ def build_message(
     loop_token: str = "",
     now: datetime | None = None,
     timezone: str = "Europe/Oslo",
+    automatic: bool = True,
 ) -> EmailMessage:
-    """An RFC 5322 message for the outbox (RFC 3834 headers included)."""
+    """An RFC 5322 message for the outbox; RFC 3834 headers on ``automatic`` mail (not on a person's reply)."""
     msg = EmailMessage()
     local, _, domain = from_address.partition("@")
     msg["From"] = Address(display_name="Cantec personvern", username=local, domain=domain)
@@ -207,9 +220,10 @@ def build_message(
     chain = list(dict.fromkeys(c for c in chain if c))
     if chain:
         msg["References"] = " ".join(chain)
-    msg["Auto-Submitted"] = "auto-replied"
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg["Precedence"] = "auto_reply"
+    if automatic:
+        msg["Auto-Submitted"] = "auto-replied"
+        msg["X-Auto-Response-Suppress"] = "All"
+        msg["Precedence"] = "auto_reply"
     msg[LOOP_HEADER] = loop_token or domain
     msg.set_content(draft.body, charset="utf-8", cte="quoted-printable")
     msg["Content-Language"] = draft.language  # after set_content, which resets Content-* headers
