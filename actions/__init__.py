@@ -1,6 +1,10 @@
-"""Rasa custom actions for the chat channel.
+"""Rasa custom actions for the chat channel, run by the rasa-sdk action server.
 
-Actions stay thin: read slots, call a service from ``bot`` (classifier, case
-store, statement), turn the outcome into a response.  The chat channel is not
-built yet; the email channel (``intake/``) uses the same services directly.
+Actions stay thin: read slots, call a service of the core (``bot.verification``,
+``bot.cases``, ``bot.statement``, ``bot.outgoing.Mailer``), turn the outcome into
+responses (``domain/responses.yml``) and events.  One module per group:
+``conversation`` (questions, fallback), ``requests`` (summary, opening the
+case), ``verification`` (the contact and code forms).  The services are
+handed in by the composition root (``actions.services.configure``:
+``personvern.chat_actions`` starts the server); this package imports only the core.
 """

@@ -34,6 +34,7 @@ __all__ = [
     "RelaySettings",
     "WebSettings",
     "NluSettings",
+    "ChatSettings",
     "load_settings",
     "PROJECT_ROOT",
 ]
@@ -105,6 +106,24 @@ class NluSettings:
 
 
 @dataclass(frozen=True)
+class ChatSettings:
+    """The website chat (``chat``) and its one-time codes (``bot.verification``)."""
+
+    site_origins: tuple[str, ...] = ()  # pages that may embed the widget, besides the service's own origin
+    statement_url: str = "https://www.cantec.no/personvern"
+    session_minutes: int = 60  # a chat session unused this long is over
+    max_message_chars: int = 2000
+    turns_per_minute_per_session: int = 30
+    turns_per_minute_per_client: int = 120
+    sessions_per_hour_per_client: int = 30
+    code_minutes: int = 15
+    code_attempts: int = 5
+    code_resends: int = 3
+    codes_per_address_per_hour: int = 5
+    codes_per_client_per_hour: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     mode: str = "production"
     var_dir: str = "var"
@@ -117,6 +136,7 @@ class Settings:
     relay: RelaySettings = field(default_factory=RelaySettings)
     web: WebSettings = field(default_factory=WebSettings)
     nlu: NluSettings = field(default_factory=NluSettings)
+    chat: ChatSettings = field(default_factory=ChatSettings)
     base_dir: str = ""  # set by load_settings: the working directory relative paths start from
 
     @property

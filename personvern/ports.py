@@ -15,6 +15,7 @@ def ports_needed(settings: Settings, *, web: bool = True, sink: bool | None = No
     needed = [("smtp.port", settings.smtp.host, settings.smtp.port)]
     if web:
         needed.append(("web.port", settings.web.host, settings.web.port))
+        needed.append(("nlu.action_port", "127.0.0.1", settings.nlu.action_port))  # the chat's action server
     if settings.is_local if sink is None else sink:
         needed.append(("relay.port", settings.relay.host, settings.relay.port))
     return needed

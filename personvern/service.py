@@ -16,10 +16,13 @@ from aiohttp import web
 from api import create_app
 from bot.cases import CaseService
 from bot.config import Settings
+from bot.dialogue.process import DialogueProcess
 from bot.heap import freeze_startup_heap
-from bot.nlu.classifier import TextClassifier
+from bot.nlu.process import ClassifierProcess
+from chat import create_chat_app
 from intake.health import DependencyProbe
 from intake.service import IntakeApp
+from personvern.action_server import action_server
 from personvern.first_admin import ensure_first_admin
 from personvern.ports import check_ports, ports_needed
 from personvern.wiring import case_service, classifier_process, database_ready
@@ -33,17 +36,26 @@ log = logging.getLogger("personvern")
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set."""
     check_ports(ports_needed(settings))
-    async with case_service(settings) as cases, classifier_process(settings) as classifier:
-        log.info("loading the NLU model")
-        log.info("NLU model %s loaded", await asyncio.to_thread(classifier.start))
+    async with case_service(settings) as cases, classifier_process(settings, dialogue=True) as classifier, \
+            action_server(settings) as actions:
+        log.info("loading the model (NLU and the chat's dialogue); starting the chat's action server")
+        log.info("model %s loaded", await asyncio.to_thread(classifier.start))
+        await actions.ready()
         await _serve_with(settings, cases, classifier, stop)
 
 
-async def _serve_with(settings: Settings, cases: CaseService, classifier: TextClassifier, stop: asyncio.Event) -> None:
+def _chat_redirect(request: web.Request) -> web.Response:
+    raise web.HTTPPermanentRedirect("/chat/")
+
+
+async def _serve_with(settings: Settings, cases: CaseService, classifier: ClassifierProcess, stop: asyncio.Event) -> None:
     probe = DependencyProbe(cases.engine, classifier)
     intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     app = create_app(settings, classifier, health=probe.status)
     app.add_subapp("/staff/", create_staff_app(settings, cases, mailer=intake.mailer()))
+    # The chat's mail (codes, receipts) is sent by its actions, in the action server, through the same outbox.
+    app.add_subapp("/chat/", create_chat_app(settings, dialogue=DialogueProcess(classifier), cases=cases))
+    app.router.add_get("/chat", _chat_redirect)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
@@ -75,6 +87,7 @@ def where_things_are(settings: Settings) -> list[str]:
         f"mail to {', '.join(smtp.mailboxes)}: SMTP on {smtp.host}:{smtp.port}",
         f"web and API: http://{web.host}:{web.port} (POST /api/classify, GET /healthz)",
         f"staff web interface: http://{web.host}:{web.port}/staff/ (a staff user: var/first-admin.txt or personvern staff add)",
+        f"website chat: http://{web.host}:{web.port}/chat/ (widget: /chat/widget.js; actions on 127.0.0.1:{settings.nlu.action_port})",
         f"spool: {settings.var_path(smtp.spool_dir)}",
     ]
     if settings.is_local:

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cases import CaseService
 from bot.config import Settings
+from bot.dialogue.process import dialogue_setup
 from bot.errors import SchemaOutOfDate, TransientError
 from bot.heap import freeze_startup_heap
 from bot.nlu.process import ClassifierProcess
@@ -30,7 +31,7 @@ from intake.service import IntakeApp
 from personvern.ports import check_ports, ports_needed
 from personvern.schema import require_schema, upgrade_async
 
-__all__ = ["case_service", "check_database", "classifier_process", "database_ready", "serve_intake"]
+__all__ = ["action_url", "case_service", "check_database", "classifier_process", "database_ready", "serve_intake"]
 
 log = logging.getLogger("personvern")
 
@@ -66,10 +67,17 @@ async def database_ready(settings: Settings, engine: AsyncEngine, *, max_delay: 
         delay = min(max_delay, delay * 2)
 
 
+def action_url(settings: Settings) -> str:
+    """Where the chat's dialogue calls its custom actions (``personvern.chat_actions``, loopback)."""
+    return f"http://127.0.0.1:{settings.nlu.action_port}/webhook"
+
+
 @asynccontextmanager
-async def classifier_process(settings: Settings) -> AsyncIterator[ClassifierProcess]:
-    """The configured model in a child process (started lazily, closed on exit)."""
-    classifier = ClassifierProcess.from_settings(settings)
+async def classifier_process(settings: Settings, *, dialogue: bool = False) -> AsyncIterator[ClassifierProcess]:
+    """The configured model in a child process (started lazily, closed on exit); with ``dialogue``
+    the chat's dialogue runs there too, on the same model (``bot.dialogue.process``)."""
+    setup = dialogue_setup(action_url(settings)) if dialogue else None
+    classifier = ClassifierProcess.from_settings(settings, setup=setup)
     try:
         yield classifier
     finally:

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         data_file = Path(tmp) / "train.yml"
         data_file.write_text(train.nlu_as_yaml(), encoding="utf-8")
         train_nlu(config=str(PROJECT_ROOT / "config.yml"), nlu_data=str(data_file), output=tmp,
-                  fixed_model_name="dev", domain=str(PROJECT_ROOT / "domain.yml"))
+                  fixed_model_name="dev", domain=str(PROJECT_ROOT / "domain"))
         model = NluModel(Path(tmp) / "dev.tar.gz")
         gold = [_gold(e) for e in dev]
         texts = [g["text"] for g in gold]

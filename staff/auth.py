@@ -10,7 +10,7 @@ from aiohttp_session import get_session
 from bot.cases import StaffUserNotFound
 from staff.keys import CASES, CLOCK, USER
 from staff.render import page
-from staff.sessions import UID, Revocations, end_session, session_state, start_session
+from staff.sessions import UID, Revocations, end_session, session_state, start_session, started_before
 from staff.throttle import LoginThrottle
 
 __all__ = ["PUBLIC_ROUTES", "REVOCATIONS", "THROTTLE", "login", "login_form", "logout", "require_login"]
@@ -52,6 +52,10 @@ async def require_login(request: web.Request, handler: Handler) -> web.StreamRes
     if not request[USER].active:
         session.invalidate()
         raise _to_login(request)
+    valid_from = request[USER].sessions_valid_from
+    if started_before(session, valid_from.timestamp() if valid_from is not None else None):
+        session.invalidate()  # the password was changed or reset since this session signed in
+        raise _to_login(request, "expired")
     return await handler(request)
 
 

@@ -13,7 +13,14 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.cases import CaseNotFound, ConcurrentUpdate, IllegalTransition, NotAllowed, StaffUserNotFound
+from bot.cases import (
+    CaseError,
+    CaseNotFound,
+    ConcurrentUpdate,
+    IllegalTransition,
+    NotAllowed,
+    StaffUserNotFound,
+)
 from bot.errors import TransientError
 from staff.render import error_page
 
@@ -40,6 +47,7 @@ _CASE_ERRORS: tuple[tuple[type[Exception], int], ...] = (
     (IllegalTransition, 409),
     (ConcurrentUpdate, 409),  # before TransientError: it is both
     (TransientError, 503),
+    (CaseError, 409),  # the rest of the store's refusals: e.g. a second extension, a case duplicating itself
 )
 
 

@@ -11,8 +11,9 @@ from aiohttp import web
 from bot.cases import CaseService
 from bot.config import Settings
 from bot.outgoing import Mailer
+from staff.presence import Presence
 
-__all__ = ["CASES", "CLOCK", "JINJA", "MAILER", "SETTINGS", "USER", "Clock"]
+__all__ = ["CASES", "CLOCK", "JINJA", "MAILER", "PRESENCE", "SETTINGS", "USER", "Clock"]
 
 Clock = Callable[[], datetime]
 """Returns the current moment as an aware datetime (tests pass a settable one)."""
@@ -22,6 +23,7 @@ CASES = web.AppKey("staff_cases", CaseService)
 CLOCK: web.AppKey[Clock] = web.AppKey("staff_clock")
 JINJA = web.AppKey("staff_jinja", jinja2.Environment)
 MAILER: web.AppKey[Mailer | None] = web.AppKey("staff_mailer")
+PRESENCE = web.AppKey("staff_presence", Presence)
 
 USER = "staff.user"
 """``request[USER]``: the signed-in ``StaffUser`` (set by ``staff.auth.require_login``)."""

@@ -16,8 +16,9 @@ __all__ = ["error_page", "page", "texts"]
 
 
 def texts(request: web.Request) -> tuple[str, dict[str, Any]]:
-    """The language and texts for this request (Bokmål until users can choose English)."""
-    return texts_for(None)
+    """The language and texts for this request: the signed-in user's choice, else Bokmål."""
+    user = request.get(USER)
+    return texts_for(user.language if user is not None else None)
 
 
 async def page(

@@ -36,8 +36,10 @@ __all__ = [
     "csrf_token",
     "end_session",
     "fernet_key",
+    "rotate_session",
     "session_state",
     "start_session",
+    "started_before",
 ]
 
 COOKIE_NAME = "personvern_staff"
@@ -95,6 +97,12 @@ async def start_session(request: web.Request, staff_user_id: int, now: float) ->
     return session
 
 
+def started_before(session: Session, moment: float | None) -> bool:
+    """True when this session signed in before ``moment`` (a timestamp): a password change or reset ended it."""
+    login_at = session.get(LOGIN_AT)
+    return moment is not None and (not isinstance(login_at, (int, float)) or login_at < moment)
+
+
 def csrf_token(session: Session) -> str:
     """This session's CSRF token, made on first use (the login form needs one before sign-in)."""
     token = session.get(CSRF)
@@ -129,3 +137,9 @@ async def end_session(request: web.Request, now: float, revocations: Revocations
     if isinstance(sid, str) and isinstance(login_at, (int, float)):
         revocations.revoke(sid, login_at + ABSOLUTE_LIFETIME.total_seconds(), now)
     session.invalidate()
+
+
+async def rotate_session(request: web.Request, staff_user_id: int, now: float, revocations: Revocations) -> Session:
+    """A new session id and CSRF token for the same user (after a password change); the old id is revoked."""
+    await end_session(request, now, revocations)
+    return await start_session(request, staff_user_id, now)

@@ -29,6 +29,7 @@ from bot.cases.errors import (
     ConcurrentUpdate,
     DeadlineExtensionRefused,
     IllegalTransition,
+    LastActiveAdmin,
     MailDecryptionFailed,
     NotAllowed,
     StaffUserExists,
@@ -37,6 +38,7 @@ from bot.cases.errors import (
 from bot.cases.inputs import (
     Actor,
     Attachment,
+    AuditFilter,
     CaseFilter,
     CaseRequest,
     NewMessage,
@@ -46,12 +48,14 @@ from bot.cases.inputs import (
 from bot.cases.models import AuditEvent, Case, Message, StaffUser
 from bot.cases.references import find_reference
 from bot.cases.results import (
+    AuditPage,
     CaseStatistics,
     MatchKind,
     PurgeReport,
     StoredMessage,
     ThreadResult,
     UnmaskedMessage,
+    WeekCount,
 )
 from bot.cases.service import CaseService
 from bot.cases.state import TRANSITIONS
@@ -66,6 +70,8 @@ __all__ = [
     "ActorKind",
     "Attachment",
     "AuditEvent",
+    "AuditFilter",
+    "AuditPage",
     "AuditTrailIsAppendOnly",
     "Case",
     "CaseError",
@@ -80,6 +86,7 @@ __all__ = [
     "DeadlineExtensionRefused",
     "Direction",
     "IllegalTransition",
+    "LastActiveAdmin",
     "MailCipher",
     "MailDecryptionFailed",
     "MatchKind",
@@ -97,6 +104,7 @@ __all__ = [
     "ThreadResult",
     "UnitOfWork",
     "UnmaskedMessage",
+    "WeekCount",
     "create_engine_from_settings",
     "create_engine_from_url",
     "transaction",

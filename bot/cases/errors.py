@@ -16,6 +16,7 @@ __all__ = [
     "ConcurrentUpdate",
     "DeadlineExtensionRefused",
     "IllegalTransition",
+    "LastActiveAdmin",
     "MailDecryptionFailed",
     "NotAllowed",
     "StaffUserExists",
@@ -59,6 +60,10 @@ class StaffUserExists(CaseError):
 
 class NotAllowed(CaseError):
     """The staff user's role or the case's assignment does not permit the operation."""
+
+
+class LastActiveAdmin(CaseError):
+    """The change would leave no active admin to manage the staff (disabling or demoting the last one)."""
 
 
 class AuditTrailIsAppendOnly(CaseError):

@@ -12,6 +12,7 @@ from bot.cases.enums import ActorKind, CaseStatus, Channel, Direction, RequestTy
 __all__ = [
     "Actor",
     "Attachment",
+    "AuditFilter",
     "CaseFilter",
     "CaseRequest",
     "ORDERABLE_COLUMNS",
@@ -144,6 +145,13 @@ class CaseFilter:
     requester_email: str | None = None
     received_from: datetime | None = None
     received_until: datetime | None = None
+    language: str | None = None
+    sensitive: bool | None = None  # True: a sensitive-data category was detected; False: none
+    identity_verified: bool | None = None
+    needs_review: bool = False
+    due_from: datetime | None = None  # the 14-day deadline (due_internal) in [due_from, due_until)
+    due_until: datetime | None = None
+    search: str | None = None  # a reference (whole or its start) or part of the requester's address
     order_by: str = "due_internal"  # due_internal | due_legal | received_at
     descending: bool = False
     limit: int = 100
@@ -152,3 +160,31 @@ class CaseFilter:
     def __post_init__(self) -> None:
         if self.order_by not in ORDERABLE_COLUMNS:
             raise ValueError(f"order_by must be one of {ORDERABLE_COLUMNS}")
+
+
+MAX_AUDIT_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Filters for ``CaseService.audit_events`` (newest first); unset fields do not filter.
+
+    ``since``/``until`` bound ``created_at`` as [since, until); ``actions`` is any of them.
+    """
+
+    case_reference: str | None = None
+    staff_user_id: int | None = None
+    actions: frozenset[str] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 100
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_AUDIT_PAGE:
+            raise ValueError(f"limit must be 1..{MAX_AUDIT_PAGE}")
+        if self.offset < 0:
+            raise ValueError("offset must not be negative")
+        for moment in (self.since, self.until):
+            if moment is not None and (moment.tzinfo is None or moment.utcoffset() is None):
+                raise ValueError("audit filter times must be aware datetimes")

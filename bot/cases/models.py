@@ -129,6 +129,8 @@ class StaffUser(Base):
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime)
+    language = sa.Column(CleanString(8))  # the staff interface's language for this user; None: the default
+    sessions_valid_from = sa.Column(UTCDateTime)  # a session signed in before this is over (None: all are valid)
 
     def __repr__(self) -> str:  # no email: reprs end up in logs
         return f"<StaffUser {self.id} {self.role.value if self.role else None}>"

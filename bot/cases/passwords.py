@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 __all__ = [
+    "MAX_PASSWORD_LENGTH",
     "MIN_PASSWORD_LENGTH",
+    "generate_password",
     "hash_password",
     "needs_rehash",
     "spend_verification_time",
@@ -16,6 +19,7 @@ __all__ = [
 ]
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024  # the staff sign-in reads no more than this
 
 _hasher = PasswordHasher()
 
@@ -23,7 +27,14 @@ _hasher = PasswordHasher()
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"a staff password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValueError(f"a staff password may have at most {MAX_PASSWORD_LENGTH} characters")
     return _hasher.hash(password)
+
+
+def generate_password() -> str:
+    """A random one-time password (24 URL-safe characters, 144 bits) for a new account or a reset."""
+    return secrets.token_urlsafe(18)
 
 
 def verify_password(stored_hash: str, password: str) -> bool:

@@ -1,4 +1,4 @@
-"""Reads of the masked case view: one case, lists by deadline, the audit trail, statistics."""
+"""Reads of the masked case view: one case, lists by deadline, the audit trail (per case and all), statistics."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ from sqlalchemy.orm import selectinload
 
 from bot.cases.enums import OPEN_STATUSES
 from bot.cases.errors import CaseNotFound
-from bot.cases.inputs import CaseFilter
+from bot.cases.inputs import AuditFilter, CaseFilter
 from bot.cases.models import AuditEvent, Case
-from bot.cases.queries import case_list_query, compute_statistics
-from bot.cases.results import CaseStatistics
+from bot.cases.queries import audit_query, case_count_query, case_list_query, compute_statistics
+from bot.cases.results import AuditPage, CaseStatistics
 from bot.cases.store_transaction import Transaction
 
 __all__ = [
     "DEADLINES",
+    "audit_events",
     "audit_trail",
+    "count_cases",
     "get_case",
     "list_cases",
     "open_cases_due_before",
@@ -48,6 +50,10 @@ async def list_cases(tx: Transaction, filters: CaseFilter) -> list[Case]:
     return list(await tx.session.scalars(case_list_query(filters)))
 
 
+async def count_cases(tx: Transaction, filters: CaseFilter) -> int:
+    return int(await tx.session.scalar(case_count_query(filters)) or 0)
+
+
 async def open_cases_due_before(
     tx: Transaction, moment: datetime, deadline: str, *, not_before: datetime | None = None
 ) -> list[Case]:
@@ -59,6 +65,16 @@ async def open_cases_due_before(
     return list(await tx.session.scalars(query.order_by(column.asc(), Case.id.asc())))
 
 
+async def audit_events(tx: Transaction, filters: AuditFilter) -> AuditPage:
+    """One page of the audit trail across all cases (or one), newest first, and the number matching."""
+    matching = audit_query(filters).subquery()
+    total = int(await tx.session.scalar(sa.select(sa.func.count()).select_from(matching)) or 0)
+    query = audit_query(filters).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    events = await tx.session.scalars(query.limit(filters.limit).offset(filters.offset))
+    return AuditPage(events=list(events), total=total)
+
+
 async def statistics(tx: Transaction, since: datetime | None, until: datetime | None) -> CaseStatistics:
-    """Counts by status and type, median time to resolve, share answered in time (by receipt date)."""
-    return await compute_statistics(tx.session, since, until)
+    """Counts by status and type, median time to resolve, share answered in time (by receipt date),
+    the open and overdue cases now, and, when the period has both ends, cases per ISO week."""
+    return await compute_statistics(tx.session, since, until, now=tx.now, tz=tx.tz)

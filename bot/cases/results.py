@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.cases.enums import CaseStatus, Direction, RequestType
-from bot.cases.models import Case, Message
+from bot.cases.models import AuditEvent, Case, Message
 
-__all__ = ["CaseStatistics", "MatchKind", "PurgeReport", "StoredMessage", "ThreadResult", "UnmaskedMessage"]
+__all__ = [
+    "AuditPage",
+    "CaseStatistics",
+    "MatchKind",
+    "PurgeReport",
+    "StoredMessage",
+    "ThreadResult",
+    "UnmaskedMessage",
+    "WeekCount",
+]
 
 
 class MatchKind(str, enum.Enum):
@@ -61,7 +70,20 @@ class UnmaskedMessage:
 
 
 @dataclass(frozen=True)
+class WeekCount:
+    """One ISO week (Monday to Sunday in the office's time zone), cut to the period asked for."""
+
+    year: int  # ISO year
+    week: int  # ISO week number
+    start: date  # its local Monday
+    received: int  # cases received that week
+    finished: int  # cases that left the open statuses that week (answered, rejected, ...)
+
+
+@dataclass(frozen=True)
 class CaseStatistics:
+    """Figures for cases received in a period, and the open cases as they stand now."""
+
     total: int
     by_status: dict[CaseStatus, int]
     by_type: dict[RequestType, int]
@@ -69,6 +91,19 @@ class CaseStatistics:
     median_time_to_resolve: timedelta | None
     share_answered_within_14_days: float | None  # of resolved cases; None when none resolved
     share_answered_within_legal_deadline: float | None
+    open_by_status: dict[CaseStatus, int]  # now, whenever received
+    open_by_type: dict[RequestType, int]
+    overdue_internal: int  # open now and past the 14-day deadline
+    overdue_legal: int  # open now and past the legal deadline
+    weeks: tuple[WeekCount, ...]  # only when the period has both ends
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of audit events, newest first, and how many match the filter in all."""
+
+    events: list[AuditEvent]
+    total: int
 
 
 @dataclass(frozen=True)

@@ -36,13 +36,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.cases import messages, privileged, reading, retention, workflow
+from bot.cases import corrections, messages, privileged, reading, retention, workflow
+from bot.cases.corrections import LabelledExample
 from bot.cases.engine import create_engine_from_settings, database_errors
-from bot.cases.enums import CaseStatus, StaffRole
+from bot.cases.enums import CaseStatus, RequestType, StaffRole
 from bot.cases.errors import ConcurrentUpdate
-from bot.cases.inputs import Actor, CaseFilter, CaseRequest, NewMessage
+from bot.cases.inputs import Actor, AuditFilter, CaseFilter, CaseRequest, NewMessage
 from bot.cases.models import AuditEvent, Case, Message, StaffUser, utcnow
-from bot.cases.results import CaseStatistics, PurgeReport, StoredMessage, ThreadResult, UnmaskedMessage
+from bot.cases.results import (
+    AuditPage,
+    CaseStatistics,
+    PurgeReport,
+    StoredMessage,
+    ThreadResult,
+    UnmaskedMessage,
+)
 from bot.cases.staff_directory import StaffDirectory
 from bot.cases.store_transaction import StoreConfig
 from bot.cases.unit_of_work import UnitOfWork
@@ -186,11 +194,25 @@ class CaseService:
         actor: Actor,
         reason: str | None = None,
         duplicate_of: str | None = None,
+        masked_reason: str | None = None,
     ) -> Case:
-        """Move a case through its lifecycle (``workflow.transition``)."""
+        """Move a case through its lifecycle (``workflow.transition``); ``masked_reason`` is what staff see."""
         return await self.run(
-            lambda uow: uow.transition(reference, target, actor=actor, reason=reason, duplicate_of=duplicate_of)
+            lambda uow: uow.transition(
+                reference, target, actor=actor, reason=reason, duplicate_of=duplicate_of, masked_reason=masked_reason
+            )
         )
+
+    async def correct_request_types(
+        self, reference: str, request_types: Iterable[RequestType], *, actor: Actor
+    ) -> Case:
+        """A person's correction of what the understanding layer read; recorded, and exported for training."""
+        wanted = frozenset(request_types)
+        return await self.run(lambda uow: workflow.correct_request_types(uow, reference, wanted, actor))
+
+    async def labelled_examples(self) -> list[LabelledExample]:
+        """Staff corrections of request types as training examples (masked text only)."""
+        return await self.run(corrections.labelled_examples)
 
     async def extend_deadline(self, reference: str, months: int, reason: str, *, actor: Actor) -> Case:
         """GDPR art. 12(3): extend the legal deadline once, by 1-2 months, before it has passed."""
@@ -200,15 +222,26 @@ class CaseService:
     # ------------------------------------------------------------------ privileged reads
 
     async def record_unmasked_view(
-        self, reference: str, staff_user_id: int, message_pks: Iterable[int] | None = None
+        self,
+        reference: str,
+        staff_user_id: int,
+        message_pks: Iterable[int] | None = None,
+        *,
+        reason: str | None = None,
     ) -> list[UnmaskedMessage]:
-        """Unmasked texts for a handler, recorded in the audit trail (the only way to read them)."""
+        """Unmasked texts for a handler, recorded in the audit trail with the reason (the only way to read them)."""
         wanted = list(message_pks) if message_pks is not None else None
-        return await self.run(lambda uow: privileged.record_unmasked_view(uow, reference, staff_user_id, wanted))
+        return await self.run(
+            lambda uow: privileged.record_unmasked_view(uow, reference, staff_user_id, wanted, reason)
+        )
 
-    async def read_raw_mail(self, message_pk: int, staff_user_id: int) -> bytes:
-        """The original mail bytes, decrypted, for a handler; recorded in the audit trail."""
-        return await self.run(lambda uow: privileged.read_raw_mail(uow, message_pk, staff_user_id))
+    async def read_raw_mail(
+        self, message_pk: int, staff_user_id: int, *, reference: str | None = None, reason: str | None = None
+    ) -> bytes:
+        """The original mail bytes, decrypted, for a handler; recorded in the audit trail with the reason."""
+        return await self.run(
+            lambda uow: privileged.read_raw_mail(uow, message_pk, staff_user_id, reference=reference, reason=reason)
+        )
 
     # ------------------------------------------------------------------ masked reads
 
@@ -219,9 +252,17 @@ class CaseService:
     async def audit_trail(self, reference: str) -> list[AuditEvent]:
         return await self.run(lambda uow: reading.audit_trail(uow, reference))
 
+    async def audit_events(self, filters: AuditFilter | None = None) -> AuditPage:
+        """The audit trail of every case (or as filtered), newest first, a page at a time."""
+        return await self.run(lambda uow: reading.audit_events(uow, filters or AuditFilter()))
+
     async def list_cases(self, filters: CaseFilter | None = None) -> list[Case]:
         """Cases matching ``filters``, soonest deadline first by default."""
         return await self.run(lambda uow: reading.list_cases(uow, filters or CaseFilter()))
+
+    async def count_cases(self, filters: CaseFilter | None = None) -> int:
+        """How many cases ``filters`` matches (its limit and offset ignored)."""
+        return await self.run(lambda uow: reading.count_cases(uow, filters or CaseFilter()))
 
     async def list_overdue(self, deadline: str = "internal") -> list[Case]:
         """Open cases past their ``internal`` (14 days) or ``legal`` deadline."""
@@ -234,7 +275,8 @@ class CaseService:
         )
 
     async def statistics(self, since: datetime | None = None, until: datetime | None = None) -> CaseStatistics:
-        """Counts by status and type, median time to resolve, share answered in time (by receipt date)."""
+        """Counts by status and type, median time to resolve, share answered in time (by receipt date);
+        open and overdue cases now; with both ``since`` and ``until``, cases received and finished per ISO week."""
         return await self.run(lambda uow: reading.statistics(uow, since, until))
 
     # ------------------------------------------------------------------ retention

@@ -51,8 +51,9 @@ class UnitOfWork(Transaction):
         actor: Actor,
         reason: str | None = None,
         duplicate_of: str | None = None,
+        masked_reason: str | None = None,
     ) -> Case:
-        return await workflow.transition(self, reference, target, actor, reason, duplicate_of)
+        return await workflow.transition(self, reference, target, actor, reason, duplicate_of, masked_reason)
 
     async def record_event(
         self, reference: str, action: str, *, actor: Actor | None = None, **detail: Any

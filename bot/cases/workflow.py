@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cases.deadlines import MAX_EXTENSION_MONTHS, due_legal
-from bot.cases.enums import OPEN_STATUSES, CaseStatus, Channel, Direction
+from bot.cases.enums import OPEN_STATUSES, CaseStatus, Channel, Direction, RequestType
 from bot.cases.errors import CaseError, DeadlineExtensionRefused, NotAllowed
 from bot.cases.inputs import Actor, NewMessage
 from bot.cases.messages import attach_message
-from bot.cases.models import Case
+from bot.cases.models import Case, CaseRequestType
 from bot.cases.store_transaction import Transaction
 
-__all__ = ["assign", "check_extension", "extend_deadline", "pick_up", "transition"]
+__all__ = ["assign", "check_extension", "correct_request_types", "extend_deadline", "pick_up", "transition"]
 
 
 async def pick_up(tx: Transaction, reference: str, staff_user_id: int) -> Case:
@@ -55,11 +55,13 @@ async def transition(
     actor: Actor,
     reason: str | None = None,
     duplicate_of: str | None = None,
+    masked_reason: str | None = None,
 ) -> Case:
     """Move a case through its lifecycle; ``IllegalTransition`` when the state machine forbids it.
 
     A ``reason`` is kept as an internal note on the case (the audit trail, which
-    outlives purges, holds no free text).  ``duplicate`` needs ``duplicate_of``.
+    outlives purges, holds no free text), with ``masked_reason`` as what staff
+    views show.  ``duplicate`` needs ``duplicate_of``.
     """
     await tx.check_actor(actor)
     case = await tx.case(reference, lock=True)
@@ -76,7 +78,9 @@ async def transition(
         case.duplicate_of_id = None
     tx.set_status(case, target, actor, has_reason=bool(reason), **detail)
     if reason:
-        note = NewMessage(Direction.NOTE, Channel.STAFF, reason, author_staff_id=actor.staff_user_id)
+        note = NewMessage(
+            Direction.NOTE, Channel.STAFF, reason, masked_text=masked_reason, author_staff_id=actor.staff_user_id
+        )
         await attach_message(tx, case, note, actor)
     return case
 
@@ -106,4 +110,35 @@ async def extend_deadline(tx: Transaction, reference: str, months: int, reason: 
     case.due_legal = due_legal(case.received_at, tx.tz, months)
     case.updated_at = tx.now
     tx.audit(case, actor, "deadline_extended", months=months, due_legal=case.due_legal.isoformat())
+    return case
+
+
+async def correct_request_types(
+    tx: Transaction, reference: str, request_types: frozenset[RequestType], actor: Actor
+) -> Case:
+    """Replace what the understanding layer read with what a person read; the case no longer needs review.
+
+    The event keeps both sets, so corrections can be exported as labelled examples
+    (``bot.cases.corrections``).  Deadlines stay: they run from receipt.
+    """
+    if not request_types:
+        raise CaseError("a case asks for at least one thing; choose the request types")
+    await tx.check_actor(actor)
+    case = await tx.case(reference, lock=True)
+    before = case.request_types
+    if before == request_types and not case.review_reason:
+        return case
+    for row in [r for r in case.request_type_rows if r.request_type not in request_types]:
+        case.request_type_rows.remove(row)
+    for wanted in sorted(request_types - before):
+        case.request_type_rows.append(CaseRequestType(request_type=wanted))
+    case.review_reason = None
+    case.updated_at = tx.now
+    tx.audit(
+        case,
+        actor,
+        "request_types_corrected",
+        understood=sorted(t.value for t in before),
+        corrected=sorted(t.value for t in request_types),
+    )
     return case

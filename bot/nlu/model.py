@@ -77,6 +77,11 @@ class NluModel:
         self._target = processor.model_metadata.nlu_target
         log.info("loaded NLU model %s", self.path.name)
 
+    @property
+    def agent(self) -> Any:
+        """The loaded Rasa ``Agent`` (a full model also holds the dialogue: ``bot.dialogue``)."""
+        return self._agent
+
     def parse(self, texts: list[str]) -> list[Parse]:
         """Classify many texts in one graph run."""
         if not texts:

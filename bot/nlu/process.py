@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import signal
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -44,13 +45,19 @@ def _child() -> Classifier:
     return _classifier
 
 
-def _load(model: str, options: dict[str, Any]) -> None:
+Setup = Callable[[Classifier], None]
+"""Runs in the child once the model is loaded (a module-level function or a partial of one: it must pickle)."""
+
+
+def _load(model: str, options: dict[str, Any], setup: Setup | None = None) -> None:
     """Runs in the child: load the model once and warm it up."""
     global _classifier
     # Ctrl-C reaches the whole process group; the parent decides when the child stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _classifier = Classifier(model, **options)
     _classifier.classify("varm opp", scan=False)  # the first call builds the TF functions
+    if setup is not None:
+        setup(_classifier)
 
 
 def _classify(text: str, language: str | None, scan: bool) -> Classification:
@@ -68,10 +75,12 @@ def _model_name() -> str:
 class ClassifierProcess:
     """A ``Classifier`` run in a child process; thread-safe."""
 
-    def __init__(self, model: str | Path, **options: Any) -> None:
-        """``options`` as for ``Classifier`` (they must pickle: the child gets them)."""
+    def __init__(self, model: str | Path, *, setup: Setup | None = None, **options: Any) -> None:
+        """``options`` as for ``Classifier`` (they must pickle: the child gets them); ``setup`` runs in
+        the child after the model is loaded (the dialogue engine uses it to share the one model)."""
         self._model = str(model)
         self._options = options
+        self._setup = setup
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._name: str | None = None
@@ -88,7 +97,7 @@ class ClassifierProcess:
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_load,
-                    initargs=(self._model, self._options),
+                    initargs=(self._model, self._options, self._setup),
                 )
             return self._pool
 
@@ -110,6 +119,10 @@ class ClassifierProcess:
                 if attempt == 2:
                     raise ClassifierUnavailable("the classifier process keeps dying") from exc
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in the child (``fn`` a module-level function, arguments and result picklable); blocks."""
+        return self._call(fn, *args)
 
     def start(self) -> str:
         """Start the child and wait until its model is loaded; returns the model's file name."""

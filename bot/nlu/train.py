@@ -1,8 +1,10 @@
-"""Train the Rasa NLU model, only when its inputs changed.
+"""Train the Rasa model (understanding and the chat's dialogue), only when its inputs changed.
 
-The model file is named after a hash of ``nlu_data/``, ``config.yml`` and
-``domain.yml``, so ``make test``/``make run`` retrain exactly when one of them
-changed and otherwise start at once.
+One model holds both: the NLU every channel uses and the chat's rules and
+forms (``data/``, ``domain/``), so one model is in memory for all channels
+(``bot.dialogue``).  The model file is named after a hash of ``nlu_data/``,
+``data/``, ``domain/`` and ``config.yml``, so ``make test``/``make run`` retrain
+exactly when one of them changed and otherwise start at once.
 """
 
 from __future__ import annotations
@@ -19,14 +21,20 @@ from bot.nlu.model import quiet_rasa
 __all__ = ["inputs_hash", "model_path", "train"]
 
 NLU_DATA = PROJECT_ROOT / "nlu_data"
+DIALOGUE_DATA = PROJECT_ROOT / "data"  # rules and stories of the chat (Rasa's conventional folder)
 CONFIG = PROJECT_ROOT / "config.yml"
-DOMAIN = PROJECT_ROOT / "domain.yml"
+DOMAIN = PROJECT_ROOT / "domain"  # a folder: Rasa reads its files as one domain
 MODEL_DIR = PROJECT_ROOT / "models"
 
 
 def _inputs() -> list[Path]:
-    files = sorted(p for p in NLU_DATA.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"})
-    return [*files, CONFIG, DOMAIN]
+    files = sorted(
+        p
+        for folder in (NLU_DATA, DIALOGUE_DATA, DOMAIN)
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"}
+    )
+    return [*files, CONFIG]
 
 
 def inputs_hash() -> str:
@@ -51,17 +59,17 @@ def train(model_dir: Path = MODEL_DIR, *, if_changed: bool = False) -> Path:
         target.touch()  # newest model is the one loaded
         return target
     quiet_rasa()
-    from rasa.model_training import train_nlu  # after quiet_rasa(): rasa reads its log settings on import
+    from rasa.model_training import train as train_model  # after quiet_rasa(): rasa reads its log settings on import
 
     started = time.monotonic()
     model_dir.mkdir(parents=True, exist_ok=True)
-    result = train_nlu(
+    result = train_model(
+        domain=str(DOMAIN),
         config=str(CONFIG),
-        nlu_data=str(NLU_DATA),
+        training_files=[str(NLU_DATA), str(DIALOGUE_DATA)],
         output=str(model_dir),
         fixed_model_name=target.name.removesuffix(".tar.gz"),
-        domain=str(DOMAIN),
-    )
+    ).model
     if not result or not Path(result).exists():
         raise SystemExit("training failed: see the messages above")
     for old in model_dir.glob("nlu-*.tar.gz"):

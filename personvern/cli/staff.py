@@ -1,4 +1,4 @@
-"""``personvern staff add|list``: staff users who handle cases (until the web UI manages them)."""
+"""``personvern staff add|list``: staff users who handle cases (admins also manage them at /staff/admin/users)."""
 
 from __future__ import annotations
 

@@ -10,10 +10,13 @@ from sqlalchemy.engine import Connection
 from bot.cases import audit_guard  # noqa: F401  (so autogenerate sees the same metadata the app uses)
 from bot.cases.engine import create_engine_from_url
 from bot.cases.models import metadata
+from bot.verification.tables import metadata as verification_metadata
+from chat.tables import metadata as chat_metadata
 from intake.tables import metadata as intake_metadata
 
-# Everything ``personvern db upgrade`` manages: the case store and the email intake's tables.
-TARGET_METADATA = [metadata, intake_metadata]
+# Everything ``personvern db upgrade`` manages: the case store's, the verification codes',
+# the email intake's and the chat's tables.
+TARGET_METADATA = [metadata, verification_metadata, intake_metadata, chat_metadata]
 
 config = context.config
 

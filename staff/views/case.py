@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,14 +11,15 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from aiohttp_session import get_session
 
-from bot.cases import Case, CaseStatus, NotAllowed, StaffUser
+from bot.cases import Case, CaseStatus, NotAllowed, RequestType, StaffUser
 from staff.errors import Refused
 from staff.formatting import Deadline, deadline, local_time
-from staff.keys import CASES, CLOCK, USER
+from staff.keys import CASES, CLOCK, PRESENCE, USER
 from staff.render import page, texts
+from staff.views import offers
 from staff.views.timeline import timeline
 
-__all__ = ["CaseHeader", "can_pick_up", "case_page", "case_header", "pick_up"]
+__all__ = ["FLASH", "CaseHeader", "can_pick_up", "case_page", "case_header", "pick_up", "render_case"]
 
 FLASH = "flash"
 
@@ -78,21 +80,59 @@ def case_header(case: Case, now: datetime, tz: ZoneInfo, t: dict[str, Any]) -> C
 
 
 async def case_page(request: web.Request) -> web.StreamResponse:
+    return await render_case(request, request.match_info["reference"])
+
+
+def _actions(case: Case, user: StaffUser, now: datetime, t: dict[str, Any]) -> dict[str, Any]:
+    """What the page offers; the POST handlers ask ``offers`` the same questions."""
+    return {
+        "can_pick_up": can_pick_up(case, user),
+        "can_assign": offers.can_assign(case, user),
+        "status_targets": [
+            (s.value, t["status"].get(s.value, s.value))
+            for s in offers.status_targets(case, user)
+            if s is not CaseStatus.DUPLICATE
+        ],
+        "can_merge": CaseStatus.DUPLICATE in offers.status_targets(case, user),
+        "can_reopen": offers.can_reopen(case, user),
+        "can_extend": offers.can_extend(case, user, now),
+        "can_note": bool(user.role.can_handle_cases),
+        "can_correct_types": offers.can_correct_types(case, user),
+        "can_reply": offers.can_reply(case, user),
+        "can_unmask": offers.can_see_unmasked(user),
+        "type_choices": [
+            (rt.value, t["request_type"].get(rt.value, rt.value), rt in case.request_types) for rt in RequestType
+        ],
+    }
+
+
+async def render_case(
+    request: web.Request, reference: str, *, unmasked: Mapping[int, str] | None = None
+) -> web.StreamResponse:
+    """The case page; ``unmasked`` texts (already on the audit trail) are shown in this response only."""
     cases = request.app[CASES]
-    case = await cases.get_case(request.match_info["reference"], with_messages=True)
+    case = await cases.get_case(reference, with_messages=True)
     events = await cases.audit_trail(case.reference)
-    names = {u.id: u.name for u in await cases.list_staff_users()}
+    staff_users = await cases.list_staff_users()
+    names = {u.id: u.name for u in staff_users}
     _lang, t = texts(request)
     user: StaffUser = request[USER]
     flash = (await get_session(request)).pop(FLASH, None)
+    now = request.app[CLOCK]()
+    presence = request.app[PRESENCE]
+    presence.viewed(case.reference, user.id, user.name, now)
     return await page(
         request,
         "case.html",
         {
-            "case": case_header(case, request.app[CLOCK](), cases.tz, t),
+            "case": case_header(case, now, cases.tz, t),
             "timeline": timeline(case.messages, events, cases.tz, t, names),
-            "can_pick_up": can_pick_up(case, user),
-            "flash": t["picked_up"] if flash == "picked_up" else None,
+            "handlers": [(u.id, u.name) for u in staff_users if u.active and u.role.can_handle_cases],
+            "assignee_id": case.assignee_id,
+            "unmasked": dict(unmasked or {}),
+            "viewing": presence.others(case.reference, user.id, now),
+            "flash": t.get(flash) if isinstance(flash, str) else None,
+            **_actions(case, user, now, t),
         },
     )
 

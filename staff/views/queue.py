@@ -1,22 +1,29 @@
-"""The queue: open cases, soonest 14-day deadline first, with both deadlines in words."""
+"""The queue: the default views with their counts, filters, search and pages, soonest 14-day deadline first.
+
+``?fragment=rows`` answers with the table rows only (same filters): the
+queue page's script polls it, so new cases appear without a reload.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
+from aiohttp_session import get_session
 
-from bot.cases import OPEN_STATUSES, Case, CaseFilter
+from bot.cases import Case, CaseStatus, Channel, RequestType, StaffUser
 from staff.formatting import Deadline, deadline
-from staff.keys import CASES, CLOCK
+from staff.keys import CASES, CLOCK, PRESENCE, USER
 from staff.render import page, texts
+from staff.views.queue_query import PAGE_SIZE, VIEWS, case_filter, parse_query, view_filter
 
-__all__ = ["QUEUE_LIMIT", "QueueRow", "queue", "queue_row"]
+__all__ = ["QueueRow", "queue", "queue_row"]
 
-QUEUE_LIMIT = 500  # one page until the queue gets pagination and views
+FLASH = "queue_flash"
 
 
 @dataclass(frozen=True)
@@ -29,9 +36,12 @@ class QueueRow:
     assignee: str | None
     due_internal: Deadline
     due_legal: Deadline
+    needs_review: bool
+    sensitive: bool
+    viewing: list[str]
 
 
-def queue_row(case: Case, now: datetime, tz: ZoneInfo, t: dict[str, Any]) -> QueueRow:
+def queue_row(case: Case, now: datetime, tz: ZoneInfo, t: dict[str, Any], viewing: list[str] | None = None) -> QueueRow:
     return QueueRow(
         reference=case.reference,
         requester_name=case.requester_name,
@@ -39,19 +49,56 @@ def queue_row(case: Case, now: datetime, tz: ZoneInfo, t: dict[str, Any]) -> Que
         request_types=[t["request_type"].get(rt.value, rt.value) for rt in sorted(case.request_types)],
         status=t["status"].get(case.status.value, case.status.value),
         assignee=case.assignee.name if case.assignee is not None else None,
-        due_internal=deadline(case.due_internal, now, tz, t),
-        due_legal=deadline(case.due_legal, now, tz, t),
+        due_internal=deadline(case.due_internal, now, tz, t, is_open=case.is_open),
+        due_legal=deadline(case.due_legal, now, tz, t, is_open=case.is_open),
+        needs_review=bool(case.review_reason),
+        sensitive=bool(case.sensitive_categories),
+        viewing=viewing or [],
     )
+
+
+def _choices(t: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "status": [(s.value, t["status"][s.value]) for s in CaseStatus],
+        "type": [(r.value, t["request_type"][r.value]) for r in RequestType],
+        "channel": [(c.value, t["channel_name"][c.value]) for c in Channel],
+        "language": [(code, t["language_name"][code]) for code in ("nb", "nn", "en")],
+        "yes_no": [("yes", t["yes"]), ("no", t["no"])],
+    }
+
+
+async def _view_counts(request: web.Request, user: StaffUser, now: datetime) -> dict[str, int]:
+    cases = request.app[CASES]
+    counts = await asyncio.gather(*(cases.count_cases(view_filter(v, user.id, now)) for v in VIEWS))
+    return dict(zip(VIEWS, counts, strict=True))
 
 
 async def queue(request: web.Request) -> web.StreamResponse:
+    query = parse_query(request.query)
     cases = request.app[CASES]
-    found = await cases.list_cases(
-        CaseFilter(statuses=OPEN_STATUSES, order_by="due_internal", limit=QUEUE_LIMIT + 1)
-    )
-    _lang, t = texts(request)
+    user: StaffUser = request[USER]
     now = request.app[CLOCK]()
-    rows = [queue_row(case, now, cases.tz, t) for case in found[:QUEUE_LIMIT]]
-    return await page(
-        request, "queue.html", {"rows": rows, "truncated": len(found) > QUEUE_LIMIT, "limit": QUEUE_LIMIT}
-    )
+    _lang, t = texts(request)
+    wanted = case_filter(query, user.id, now)
+    found, total = await asyncio.gather(cases.list_cases(wanted), cases.count_cases(wanted))
+    presence = request.app[PRESENCE]
+    rows = [queue_row(c, now, cases.tz, t, presence.others(c.reference, user.id, now)) for c in found]
+    if request.query.get("fragment") == "rows":
+        fragment = {"rows": rows, "query": query, "can_bulk": bool(user.role.can_handle_cases)}
+        response = await page(request, "_queue_rows.html", fragment)
+        response.headers["X-Queue-Total"] = str(total)
+        return response
+    pages = max(1, -(-total // PAGE_SIZE))
+    flash = (await get_session(request)).pop(FLASH, None)
+    context = {
+        "rows": rows,
+        "query": query,
+        "total": total,
+        "pages": pages,
+        "views": [(v, t["view"][v], n) for v, n in (await _view_counts(request, user, now)).items()],
+        "choices": _choices(t),
+        "handlers": [(u.id, u.name) for u in await cases.list_staff_users() if u.active and u.role.can_handle_cases],
+        "can_bulk": bool(user.role.can_handle_cases),
+        "flash": flash if isinstance(flash, dict) else None,
+    }
+    return await page(request, "queue.html", context)

@@ -38,6 +38,8 @@ class Entry:
     masked_text: str | None = None
     attachments: list[AttachmentRow] = field(default_factory=list)
     details: list[tuple[str, str]] = field(default_factory=list)
+    message_pk: int | None = None
+    has_raw: bool = False  # the original mail is in the store (``raw_location == "db"``)
 
 
 def _staff_name(staff_id: int | None, names: Mapping[int, str], t: dict[str, Any]) -> str | None:
@@ -76,6 +78,8 @@ def message_entry(message: Message, tz: ZoneInfo, t: dict[str, Any], names: Mapp
         from_other_address=bool(message.from_other_address),
         masked_text=message.masked_text,
         attachments=_attachments(message.attachments, t),
+        message_pk=message.id,
+        has_raw=message.raw_location == "db",
     )
 
 

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 
 from bot.cases import Actor, CaseFilter, CaseStatus, Channel, RequestType, create_engine_from_url
 from bot.cases.models import metadata
+from bot.verification.tables import metadata as verification_metadata
+from chat.tables import metadata as chat_metadata
 from intake.tables import metadata as intake_metadata
 from personvern.schema import current_revision, head_revision, upgrade_async
 from tests.support.db import sqlite_url
@@ -109,9 +111,10 @@ async def test_statistics(case_service, case_clock, handler, make_request):
 
 
 def _diff(connection):
-    # The migrations also create the email intake's tables (revision 0002).
+    # The migrations also create the email intake's tables (revision 0002) and the chat's (0006).
     return compare_metadata(
-        MigrationContext.configure(connection, opts={"compare_type": True}), [metadata, intake_metadata]
+        MigrationContext.configure(connection, opts={"compare_type": True}),
+        [metadata, intake_metadata, verification_metadata, chat_metadata],
     )
 
 

@@ -11,6 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from bot.cases import create_engine_from_url
 from bot.cases.models import metadata as case_metadata
 from bot.errors import PermanentError, SchemaOutOfDate
+from bot.verification.tables import metadata as verification_metadata
+from chat.tables import metadata as chat_metadata
 from intake.errors import is_transient
 from intake.ledger import ClaimState, Ledger
 from intake.tables import intake_messages, metadata, outbox, utcnow
@@ -21,7 +23,7 @@ from tests.support.db import make_case_service, sqlite_url
 
 def _diff(connection):  # type: ignore[no-untyped-def]
     context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return compare_metadata(context, [case_metadata, metadata])
+    return compare_metadata(context, [case_metadata, metadata, verification_metadata, chat_metadata])
 
 
 async def test_upgraded_schema_matches_the_intake_models(case_store_url: str) -> None:

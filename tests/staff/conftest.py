@@ -41,9 +41,12 @@ from bot.cases import (
     RequestType,
 )
 from bot.config import load_settings
+from intake.mailer import OutboxMailer
+from intake.outbox import Outbox
+from intake.tables import outbox as outbox_table
 from staff import create_staff_app
 from tests.support.db import *  # noqa: F403
-from tests.support.db import FakeClock
+from tests.support.db import TEST_RAW_MAIL_KEY, FakeClock
 
 HANDLER = ("hanne@cantec.no", "Hanne Handler", "handler", "riktig-passord-1")
 VIEWER = ("vera@cantec.no", "Vera Viewer", "viewer", "riktig-passord-2")
@@ -124,6 +127,7 @@ class StaffSite:
     cases: CaseService
     clock: FakeClock
     users: dict[str, int] = field(default_factory=dict)
+    outbox: Outbox | None = None  # the real outbox behind the staff app's mailer (``mailing_staff_site``)
     _clients: list[TestClient] = field(default_factory=list)
 
     async def browser(self, address: str = "127.0.0.1") -> Browser:
@@ -139,13 +143,17 @@ class StaffSite:
         await self.server.close()
 
 
-async def _site(cases: CaseService, clock: FakeClock, tls: ssl.SSLContext | None = None) -> StaffSite:
+async def _site(
+    cases: CaseService, clock: FakeClock, tls: ssl.SSLContext | None = None, *, mailer: bool = False
+) -> StaffSite:
     settings = dataclasses.replace(load_settings(need_secrets=False), secret_key="test-secret-for-staff-sessions")
+    outbox = Outbox(cases.engine, TEST_RAW_MAIL_KEY) if mailer else None
     root = web.Application()
-    root.add_subapp("/staff/", create_staff_app(settings, cases, clock=clock))
+    sender = OutboxMailer(settings, cases, outbox) if outbox is not None else None
+    root.add_subapp("/staff/", create_staff_app(settings, cases, mailer=sender, clock=clock))
     server = TestServer(root, host="127.0.0.1")
     await server.start_server(ssl=tls)
-    site = StaffSite(server, cases, clock)
+    site = StaffSite(server, cases, clock, outbox=outbox)
     for email, name, role, password in (HANDLER, VIEWER, SECOND_HANDLER):
         site.users[email] = (await cases.add_staff_user(email, name, role, password)).id
     return site
@@ -154,6 +162,18 @@ async def _site(cases: CaseService, clock: FakeClock, tls: ssl.SSLContext | None
 @pytest_asyncio.fixture
 async def staff_site(case_service: CaseService, case_clock: FakeClock) -> AsyncIterator[StaffSite]:
     site = await _site(case_service, case_clock)
+    try:
+        yield site
+    finally:
+        await site.close()
+
+
+@pytest_asyncio.fixture
+async def mailing_staff_site(case_service: CaseService, case_clock: FakeClock) -> AsyncIterator[StaffSite]:
+    """``staff_site`` with the email channel's real outbox mailer on the same database."""
+    async with case_service.engine.begin() as conn:  # PostgreSQL keeps one database per session
+        await conn.execute(outbox_table.delete())
+    site = await _site(case_service, case_clock, mailer=True)
     try:
         yield site
     finally:

@@ -35,7 +35,7 @@ async def test_login_shows_the_queue_by_the_14_day_deadline(staff_site: StaffSit
     browser = await staff_site.browser()
     page = await browser.login(HANDLER[0], HANDLER[3])
     assert page.status == 200 and page.path == "/staff/"
-    assert "<h1>Saker i kø</h1>" in page.text and "Hanne Handler" in page.text and "2 åpne saker vises." in page.text
+    assert "<h1>Saker i kø: Alle åpne</h1>" in page.text and "Hanne Handler" in page.text and "2 saker." in page.text
     assert page.text.index(older) < page.text.index(newer)
     assert closed not in page.text and "Lukket Sak" not in page.text
     assert "14 dager igjen" in page.text  # the new case, received today

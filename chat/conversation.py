@@ -1,0 +1,112 @@
+"""``ChatService.turn``: one visitor message, masked before the dialogue sees it, kept encrypted.
+
+The order of a turn: the language (the widget's choice, else the visitor's
+own words, else the conversation's), the sensitive-data scan and masking
+(``bot.sensitive``: only the masked text and the category names go to the
+dialogue, so Rasa's events never hold a sensitive value), the dialogue turn
+(``bot.dialogue.Dialogue``), then the conversation saved encrypted; once the
+dialogue has opened a case, the transcript - original text encrypted, masked
+text for staff - goes onto it as chat messages, each once (a Message-ID per
+entry).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from bot import sensitive
+from bot.cases import CaseService, Channel, Direction, NewMessage
+from bot.dialogue import Dialogue, Reply
+from bot.nlu.language import detect_language
+from chat.store import Conversation, ConversationStore
+
+__all__ = ["ChatService", "LANGUAGES"]
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("nb", "nn", "en")
+DETECT_FROM_WORDS = 3  # shorter messages ("ja", "takk") say nothing reliable about the language
+
+
+def _scan(text: str, language: str) -> tuple[str, list[str]]:
+    findings = sensitive.detect(text, language)
+    if not findings:
+        return text, []
+    return sensitive.mask(text, findings, language), sorted({f.category for f in findings})
+
+
+class ChatService:
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        store: ConversationStore,
+        cases: CaseService,
+        *,
+        hostname: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._dialogue = dialogue
+        self._store = store
+        self._cases = cases
+        self._hostname = hostname
+        self._clock = clock
+        # One turn at a time per sender; a lock lives as long as a turn holds or waits for it.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def turn(self, sender: str, sender_key: str, text: str, *, language: str | None, client: str) -> list[Reply]:
+        """Run one message of ``sender`` (one at a time per sender); the replies to show."""
+        lock = self._locks.get(sender_key)
+        if lock is None:
+            lock = self._locks[sender_key] = asyncio.Lock()
+        async with lock:
+            return await self._turn(sender, sender_key, text, language, client)
+
+    def _language(self, conversation: Conversation, text: str, chosen: str | None) -> str:
+        if chosen in LANGUAGES:
+            return str(chosen)
+        if len(text.split()) >= DETECT_FROM_WORDS and not text.startswith("/"):
+            return detect_language(text)
+        return conversation.language or "nb"
+
+    async def _turn(self, sender: str, sender_key: str, text: str, chosen: str | None, client: str) -> list[Reply]:
+        conversation = await self._store.load(sender_key)
+        language = await asyncio.to_thread(self._language, conversation, text, chosen)
+        masked, categories = await asyncio.to_thread(_scan, text, language)
+        if categories:
+            log.info("chat message with sensitive data (%s)", ", ".join(categories))  # categories, never values
+        metadata = {"language": language, "client": client, "sensitive": categories}
+        result = await self._dialogue.turn(sender, conversation.events, masked, metadata)
+        now = self._clock()
+        conversation.events, conversation.language = result.events, language
+        conversation.transcript.append({"direction": "in", "text": text, "masked": masked, "at": now.isoformat()})
+        conversation.transcript.extend(
+            {"direction": "out", "text": r.text, "masked": r.text, "at": now.isoformat()} for r in result.replies
+        )
+        reference = result.slots.get("case_reference") or conversation.case_reference
+        if reference:
+            await self._post_transcript(conversation, str(reference), sender_key)
+        await self._store.save(sender_key, conversation, now)
+        return result.replies
+
+    async def _post_transcript(self, conversation: Conversation, reference: str, sender_key: str) -> None:
+        """The entries not yet on the case, each with its own Message-ID (re-posting stores nothing twice)."""
+        if reference != conversation.case_reference:
+            conversation.case_reference = reference
+        for index in range(conversation.posted, len(conversation.transcript)):
+            await self._cases.add_message(reference, self._message(conversation.transcript[index], index, sender_key))
+        conversation.posted = len(conversation.transcript)
+
+    def _message(self, entry: dict[str, Any], index: int, sender_key: str) -> NewMessage:
+        inbound = entry["direction"] == "in"
+        return NewMessage(
+            direction=Direction.INBOUND if inbound else Direction.OUTBOUND,
+            channel=Channel.CHAT,
+            text=entry["text"],
+            masked_text=entry["masked"],
+            message_id=f"<chat.{sender_key[:32]}.{index}@{self._hostname}>",
+            at=datetime.fromisoformat(entry["at"]),
+        )
