@@ -9,6 +9,7 @@ the configured site origins (CORS with credentials, ``[chat] site_origins``).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -29,6 +30,7 @@ from chat.store import ConversationStore
 
 __all__ = ["create_chat_app"]
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " \
@@ -48,9 +50,12 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         response = await handler(request)
     except web.HTTPException as exc:
-        if exc.content_type != "application/json":
+        if exc.content_type != "application/json" and exc.status >= 400:
             exc = views.json_error(type(exc), exc.reason or "error")
         response = exc
+    except Exception as exc:  # never a text/plain 500 with a traceback's worth of detail
+        log.exception("chat request failed (%s)", type(exc).__name__)
+        response = views.json_error(web.HTTPInternalServerError, "something went wrong on our side")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Cache-Control", "no-store")

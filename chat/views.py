@@ -26,7 +26,12 @@ UNKNOWN_SESSION = "unknown or expired session: start a new one with POST /chat/s
 
 
 def json_error(status: type[web.HTTPException], message: str, **headers: str) -> web.HTTPException:
-    return status(text=json.dumps({"error": message}), content_type="application/json", headers=headers or None)
+    text, extra = json.dumps({"error": message}), headers or None
+    if status is web.HTTPRequestEntityTooLarge:
+        return web.HTTPRequestEntityTooLarge(
+            max_size=0, actual_size=0, text=text, content_type="application/json", headers=extra
+        )
+    return status(text=text, content_type="application/json", headers=extra)
 
 
 def _check_origin(request: web.Request) -> None:

@@ -28,7 +28,7 @@ import pytest
 from bot.config import PROJECT_ROOT
 
 CORE = "bot"
-CHANNELS = ("intake", "api", "actions", "staff")
+CHANNELS = ("intake", "api", "actions", "staff", "chat")
 COMPOSITION_ROOT = "personvern"
 PACKAGES = (CORE, *CHANNELS, COMPOSITION_ROOT, "scripts")
 MAX_FILE_LINES = 400

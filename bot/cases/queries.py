@@ -9,6 +9,7 @@ computed here and handed to the database as bounds.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from bot.cases.inputs import AuditFilter, CaseFilter, normalize_email
 from bot.cases.models import AuditEvent, Case, CaseRequestType
 from bot.cases.results import CaseStatistics, WeekCount
 
-__all__ = ["MAX_WEEKS", "audit_query", "case_count_query", "case_list_query", "compute_statistics", "week_starts"]
+__all__ = ["MAX_WEEKS", "audit_query", "case_count_query", "case_counts_query", "case_list_query", "compute_statistics", "week_starts"]
 
 MAX_WEEKS = 262  # five years of weeks: the CASE expression that buckets them stays small
 
@@ -60,6 +61,16 @@ def case_count_query(f: CaseFilter) -> sa.sql.Select:
     """How many cases ``f`` matches, ignoring its page."""
     inner = case_list_query(dataclasses.replace(f, limit=0, offset=0)).limit(None).offset(None).order_by(None)
     return sa.select(sa.func.count()).select_from(inner.with_only_columns(Case.id).subquery())
+
+
+def case_counts_query(filters: Mapping[str, CaseFilter]) -> sa.sql.Select:
+    """Several counts in one pass over the cases: one ``SUM(CASE WHEN ...)`` per named filter."""
+    columns = []
+    for name, f in filters.items():
+        condition = case_list_query(f).whereclause
+        hit = sa.case((condition if condition is not None else sa.true(), 1), else_=0)
+        columns.append(sa.func.coalesce(sa.func.sum(hit), 0).label(name))
+    return sa.select(*columns).select_from(Case)
 
 
 def _like_pattern(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -11,7 +12,13 @@ from bot.cases.enums import OPEN_STATUSES
 from bot.cases.errors import CaseNotFound
 from bot.cases.inputs import AuditFilter, CaseFilter
 from bot.cases.models import AuditEvent, Case
-from bot.cases.queries import audit_query, case_count_query, case_list_query, compute_statistics
+from bot.cases.queries import (
+    audit_query,
+    case_count_query,
+    case_counts_query,
+    case_list_query,
+    compute_statistics,
+)
 from bot.cases.results import AuditPage, CaseStatistics
 from bot.cases.store_transaction import Transaction
 
@@ -20,6 +27,7 @@ __all__ = [
     "audit_events",
     "audit_trail",
     "count_cases",
+    "count_each",
     "get_case",
     "list_cases",
     "open_cases_due_before",
@@ -52,6 +60,11 @@ async def list_cases(tx: Transaction, filters: CaseFilter) -> list[Case]:
 
 async def count_cases(tx: Transaction, filters: CaseFilter) -> int:
     return int(await tx.session.scalar(case_count_query(filters)) or 0)
+
+
+async def count_each(tx: Transaction, filters: Mapping[str, CaseFilter]) -> dict[str, int]:
+    row = (await tx.session.execute(case_counts_query(filters))).one()
+    return {name: int(row._mapping[name]) for name in filters}
 
 
 async def open_cases_due_before(

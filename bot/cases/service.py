@@ -27,7 +27,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -263,6 +263,10 @@ class CaseService:
     async def count_cases(self, filters: CaseFilter | None = None) -> int:
         """How many cases ``filters`` matches (its limit and offset ignored)."""
         return await self.run(lambda uow: reading.count_cases(uow, filters or CaseFilter()))
+
+    async def count_each(self, filters: Mapping[str, CaseFilter]) -> dict[str, int]:
+        """How many cases each named filter matches, counted in one pass (the queue's views)."""
+        return await self.run(lambda uow: reading.count_each(uow, filters))
 
     async def list_overdue(self, deadline: str = "internal") -> list[Case]:
         """Open cases past their ``internal`` (14 days) or ``legal`` deadline."""

@@ -16,8 +16,8 @@ from typing import Any
 
 from bot.dialogue import Turn
 from bot.dialogue.engine import DialogueEngine
-from bot.nlu.classifier import Classifier
 from bot.errors import ClassifierUnavailable
+from bot.nlu.classifier import Classifier
 from bot.nlu.process import ClassifierProcess, Setup
 
 __all__ = ["DialogueProcess", "DialogueUnavailable", "dialogue_setup"]

@@ -59,7 +59,9 @@ def train(model_dir: Path = MODEL_DIR, *, if_changed: bool = False) -> Path:
         target.touch()  # newest model is the one loaded
         return target
     quiet_rasa()
-    from rasa.model_training import train as train_model  # after quiet_rasa(): rasa reads its log settings on import
+    from rasa.model_training import (
+        train as train_model,  # after quiet_rasa(): rasa reads its log settings on import
+    )
 
     started = time.monotonic()
     model_dir.mkdir(parents=True, exist_ok=True)

@@ -69,6 +69,10 @@
   }
 
   function show(message, stored) {
+    if (!stored) {  // a new message: the buttons of earlier ones are answered
+      state.messages.forEach(function (m) { if (m.buttons && m.buttons.length) { m.used = true; } });
+      Array.prototype.forEach.call(log.querySelectorAll(".pv-buttons button"), function (b) { b.disabled = true; });
+    }
     var who = message.from === "user" ? words().you : words().bot;
     var p = el("p", { "class": "pv-msg pv-msg-" + (message.from === "user" ? "user" : "bot") });
     p.appendChild(el("span", { "class": "pv-visually-hidden" }, who + ": "));

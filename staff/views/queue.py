@@ -68,9 +68,7 @@ def _choices(t: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
 
 
 async def _view_counts(request: web.Request, user: StaffUser, now: datetime) -> dict[str, int]:
-    cases = request.app[CASES]
-    counts = await asyncio.gather(*(cases.count_cases(view_filter(v, user.id, now)) for v in VIEWS))
-    return dict(zip(VIEWS, counts, strict=True))
+    return await request.app[CASES].count_each({v: view_filter(v, user.id, now) for v in VIEWS})
 
 
 async def queue(request: web.Request) -> web.StreamResponse:

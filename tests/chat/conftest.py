@@ -149,21 +149,23 @@ async def chat_site(classifier, action_server, case_service, case_clock, tmp_pat
     from bot.dialogue.engine import DialogueEngine
     from chat import create_chat_app
     from chat.tables import metadata as chat_metadata
+    from tests.intake.conftest import free_port
     from tests.support.db import TEST_RAW_MAIL_KEY
 
     async with case_service.engine.begin() as connection:
         for table in reversed(chat_metadata.sorted_tables):
             await connection.execute(table.delete())
+    port = free_port()
     settings = load_settings(env={
         "PERSONVERN_MODE": "local", "PERSONVERN_VAR_DIR": str(tmp_path), "PERSONVERN_SECRET_KEY": SECRET,
-        "PERSONVERN_RAW_MAIL_KEY": TEST_RAW_MAIL_KEY, "PERSONVERN_CHAT_SITE_ORIGINS": SITE,
+        "PERSONVERN_RAW_MAIL_KEY": TEST_RAW_MAIL_KEY, "PERSONVERN_CHAT_SITE_ORIGINS": f"{SITE},http://127.0.0.1:{port}",
     })
     now = [1_800_000_000.0]
     engine = DialogueEngine(classifier, action_server[0])
     app = web.Application()
     app.add_subapp("/chat/", create_chat_app(settings, dialogue=engine, cases=case_service, clock=case_clock,
                                              now=lambda: now[0]))
-    server = TestServer(app, host="127.0.0.1")
+    server = TestServer(app, host="127.0.0.1", port=port)
     await server.start_server()
     try:
         yield ChatSite(server, case_clock, now, settings)

@@ -64,9 +64,8 @@ async def test_bad_requests_get_clear_json_errors(chat_site: ChatSite) -> None:
                 body = await response.json()
                 assert response.status == expected, (kwargs.get("json"), body)
                 assert isinstance(body["error"], str) and body["error"]
-    async with chat_site.client() as stranger:  # the sender id without its cookie
-        async with stranger.post(url, json={"sender": sender, "message": "hei"}) as response:
-            assert response.status == 403 and "session" in (await response.json())["error"]
+    async with chat_site.client() as stranger, stranger.post(url, json={"sender": sender, "message": "hei"}) as response:
+        assert response.status == 403 and "session" in (await response.json())["error"]  # the id without its cookie
 
 
 async def test_origin_is_checked(chat_site: ChatSite) -> None:
