@@ -50,6 +50,6 @@ async def test_only_reading_stored_text_needs_the_raw_mail_key(tmp_path: Path) -
     reference = opened.case.reference
     masked = await asyncio.to_thread(_personvern, tmp_path, "cases", "show", reference)
     assert masked.returncode == 0 and "[fnr]" in masked.stdout, masked.stderr
-    unmasked = await asyncio.to_thread(_personvern, tmp_path, "cases", "show", reference, "--unmasked", "--as", "hanne@cantec.no")
+    unmasked = await asyncio.to_thread(_personvern, tmp_path, "cases", "show", reference, "--unmasked", "--as", "hanne@cantec.no", "--reason", "sjekk")
     assert unmasked.returncode == 2 and "PERSONVERN_RAW_MAIL_KEY" in unmasked.stderr
     assert "01017012345" not in unmasked.stdout + unmasked.stderr

@@ -1,4 +1,4 @@
-"""``personvern cases list|show|pick|close``: a staff console for cases until the web UI exists.
+"""``personvern cases list|show|pick|close|corrections``: a staff console for cases beside the web interface.
 
 Commands that act as a staff user take ``--as EMAIL`` (or ``PERSONVERN_STAFF_EMAIL``);
 everything they do is recorded in the case's audit trail under that user.
@@ -7,11 +7,13 @@ everything they do is recorded in the case's audit trail under that user.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 
 from bot.cases import (
     OPEN_STATUSES,
     Actor,
+    CaseError,
     CaseFilter,
     CaseService,
     CaseStatus,
@@ -98,8 +100,11 @@ def _show(args: argparse.Namespace) -> int:
         unmasked: dict[int, str] = {}
         if args.unmasked:
             staff_id = await _staff_id(service, args.as_email)
+            if not (args.reason or "").strip():
+                raise CaseError("say why you need the unmasked text: --reason TEXT (kept on the audit trail)")
             unmasked = {
-                m.message_pk: m.text for m in await service.record_unmasked_view(case.reference, staff_id)
+                m.message_pk: m.text
+                for m in await service.record_unmasked_view(case.reference, staff_id, reason=args.reason)
             }
         for message in case.messages:
             print(
@@ -149,6 +154,17 @@ def _close(args: argparse.Namespace) -> int:
     return run_with_service(work)
 
 
+def _corrections(args: argparse.Namespace) -> int:
+    """Staff corrections of request types as JSON lines: masked text and the types a person chose."""
+
+    async def work(service: CaseService) -> int:
+        for example in await service.labelled_examples():
+            print(json.dumps(example.as_json(), ensure_ascii=False))
+        return 0
+
+    return run_with_service(work)
+
+
 def _add_as(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as",
@@ -159,7 +175,7 @@ def _add_as(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("cases", help="cases: list, show, pick, close")
+    parser = subparsers.add_parser("cases", help="cases: list, show, pick, close, corrections")
     sub = parser.add_subparsers(dest="cases_command", metavar="ACTION")
     sub.required = True
 
@@ -177,8 +193,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument(
         "--unmasked", action="store_true", help="show unmasked text (recorded in the audit trail)"
     )
+    show.add_argument("--reason", help="why you need the unmasked text (required with --unmasked; audited)")
     _add_as(show)
     show.set_defaults(func=_show)
+
+    corrections = sub.add_parser(
+        "corrections", help="staff corrections of request types as JSON lines (masked text), for training"
+    )
+    corrections.set_defaults(func=_corrections)
 
     pick = sub.add_parser("pick", help="pick up a case: assign it to yourself and start work")
     pick.add_argument("reference")

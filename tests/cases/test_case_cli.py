@@ -86,7 +86,9 @@ def test_cli_round_trip(cli_db, capsys, monkeypatch):
     assert code == 0 and "Personnummer [fødselsnummer]" in out and FNR not in out
     code, _, err = run(capsys, "cases", "show", ref, "--unmasked")
     assert code == 1 and "--as" in err
-    code, out, _ = run(capsys, "cases", "show", ref, "--unmasked", "--as", "hanne@cantec.no")
+    code, out, err = run(capsys, "cases", "show", ref, "--unmasked", "--as", "hanne@cantec.no")
+    assert code == 1 and "--reason" in err and FNR not in out
+    code, out, _ = run(capsys, "cases", "show", ref, "--unmasked", "--as", "hanne@cantec.no", "--reason", "Klage")
     assert code == 0 and FNR in out
 
     code, out, _ = run(capsys, "cases", "pick", ref, "--as", "hanne@cantec.no")
@@ -107,3 +109,31 @@ def test_cli_round_trip(cli_db, capsys, monkeypatch):
     assert code == 0 and "purged 1 case(s)" in out
     code, _, err = run(capsys, "cases", "show", ref)
     assert code == 1 and "no case" in err
+
+
+def test_corrections_export_masked_examples(cli_db, capsys):
+    import json
+
+    from bot.cases import Actor, RequestType
+
+    assert run(capsys, "db", "upgrade")[0] == 0
+    ref = open_case(cli_db, "kari.nordmann@example.org")
+    assert run(capsys, "cases", "corrections") == (0, "", "")  # nothing corrected yet
+
+    async def correct() -> None:
+        service = make_case_service(cli_db, raw_mail_key=KEY)
+        try:
+            user = await service.add_staff_user("hanne@cantec.no", "Hanne", "handler", PASSWORD)
+            await service.correct_request_types(
+                ref, {RequestType.ACCESS, RequestType.PORTABILITY}, actor=Actor.staff(user.id)
+            )
+        finally:
+            await service.dispose()
+
+    asyncio.run(correct())
+    code, out, _ = run(capsys, "cases", "corrections")
+    [line] = out.splitlines()
+    example = json.loads(line)
+    assert code == 0 and example["reference"] == ref
+    assert example["understood"] == ["access"] and example["request_types"] == ["access", "portability"]
+    assert example["text"] == "Personnummer [fødselsnummer]" and FNR not in out  # masked text only
