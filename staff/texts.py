@@ -342,6 +342,18 @@ NB: dict[str, Any] = {
         "processing_failed": "Behandlingen av en e-post feilet",
         "reply_delivery_failed": "Svaret kunne ikke leveres",
         "request_types_corrected": "Forespørselstypene ble rettet",
+        "intake_records_purged": "E-postkanalens data for saken slettet (lagringstid)",
+        "staff_added": "Saksbehandler lagt til",
+        "staff_disabled": "Saksbehandler deaktivert",
+        "staff_enabled": "Saksbehandler aktivert igjen",
+        "staff_role_changed": "Rolle endret",
+        "staff_language_set": "Språk valgt",
+        "staff_login": "Innlogging",
+        "staff_login_failed": "Mislykket innlogging",
+        "staff_password_set": "Passord satt",
+        "staff_password_changed": "Passord endret",
+        "staff_password_change_failed": "Mislykket passordendring",
+        "staff_password_reset": "Passord tilbakestilt",
     },
 }
 

@@ -51,3 +51,19 @@ def test_texts_for_falls_back_to_bokmal() -> None:
     assert texts_for("nb") == ("nb", NB)
     assert texts_for(None) == ("nb", NB)
     assert texts_for("sv") == ("nb", NB)
+
+
+def test_every_audit_action_in_the_code_has_a_label() -> None:
+    """A new audit event must not show up as a raw code on the timeline and the audit log."""
+    import re
+
+    from bot.config import PROJECT_ROOT
+
+    pattern = re.compile(r'(?:\.audit\([^"]{0,200}?|record_event\([^,"]+,\s*|_ACTION\s*=\s*|_FAILED\s*=\s*)"([a-z_]+)"', re.S)
+    found: set[str] = set()
+    for package in ("bot", "intake", "staff", "chat", "actions", "personvern"):
+        for path in (PROJECT_ROOT / package).rglob("*.py"):
+            found |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert {"unmasked_viewed", "staff_added", "automatic_reply_withheld"} <= found  # the scan finds them
+    for language, texts in TEXTS.items():
+        assert sorted(found - set(texts["action"])) == [], language
