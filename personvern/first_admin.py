@@ -29,7 +29,7 @@ async def ensure_first_admin(settings: Settings, cases: CaseService) -> Path | N
     if not settings.is_local or await cases.list_staff_users():
         return None
     password = secrets.token_urlsafe(18)
-    await cases.add_staff_user(FIRST_ADMIN_EMAIL, "Første administrator", StaffRole.ADMIN, password)
+    await cases.add_staff_user(FIRST_ADMIN_EMAIL, "Første administrator", StaffRole.ADMIN, password, one_time=True)
     path = private_dir(settings.var_path(".")) / PASSWORD_FILE
     path.unlink(missing_ok=True)
     write_private(path, f"email: {FIRST_ADMIN_EMAIL}\npassword: {password}\n".encode())

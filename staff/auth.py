@@ -32,6 +32,10 @@ def _to_login(request: web.Request, notice: str | None = None) -> web.HTTPSeeOth
     return web.HTTPSeeOther(url.with_query(notice=notice) if notice else url)
 
 
+ONE_TIME_ROUTES = frozenset({"account", "account-password", "account-language", "logout", "static"})
+"""All a user with a one-time password may open until they have chosen their own."""
+
+
 @web.middleware
 async def require_login(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Load the signed-in user into ``request[USER]``, or send the browser to the login page."""
@@ -56,6 +60,8 @@ async def require_login(request: web.Request, handler: Handler) -> web.StreamRes
     if started_before(session, valid_from.timestamp() if valid_from is not None else None):
         session.invalidate()  # the password was changed or reset since this session signed in
         raise _to_login(request, "expired")
+    if request[USER].must_change_password and request.match_info.route.name not in ONE_TIME_ROUTES:
+        raise web.HTTPSeeOther(request.app.router["account"].url_for().with_query(notice="change_password"))
     return await handler(request)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 __all__ = ["ACCOUNT_EN", "ACCOUNT_NB"]
 
 ACCOUNT_NB: dict[str, Any] = {
+    "must_change_password": "Passordet ditt er et engangspassord. Velg ditt eget passord før du går videre.",
     "nav_account": "Min konto",
     "nav_admin_users": "Brukere",
     "account_title": "Min konto",
@@ -66,6 +67,7 @@ ACCOUNT_NB: dict[str, Any] = {
 }
 
 ACCOUNT_EN: dict[str, Any] = {
+    "must_change_password": "Your password is a one-time password. Choose your own before you go on.",
     "nav_account": "My account",
     "nav_admin_users": "Staff users",
     "account_title": "My account",

@@ -22,5 +22,6 @@ async def test_a_first_admin_is_made_once_in_local_mode_only(case_service: CaseS
     password = path.read_text().split("password: ")[1].strip()
     user = await case_service.authenticate(FIRST_ADMIN_EMAIL, password)
     assert user is not None and user.role is StaffRole.ADMIN
+    assert user.must_change_password  # a one-time password: the staff pages ask for its own first
     assert await ensure_first_admin(local, case_service) is None  # there is a staff user now
     assert len(await case_service.list_staff_users()) == 1

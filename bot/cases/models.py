@@ -131,6 +131,8 @@ class StaffUser(Base):
     last_login_at = sa.Column(UTCDateTime)
     language = sa.Column(CleanString(8))  # the staff interface's language for this user; None: the default
     sessions_valid_from = sa.Column(UTCDateTime)  # a session signed in before this is over (None: all are valid)
+    # A password someone else chose or generated (first admin, added by an admin, reset): change it first.
+    must_change_password = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
     def __repr__(self) -> str:  # no email: reprs end up in logs
         return f"<StaffUser {self.id} {self.role.value if self.role else None}>"

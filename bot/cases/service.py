@@ -296,9 +296,16 @@ class CaseService:
     # ------------------------------------------------------------------ staff users (``self.staff``)
 
     async def add_staff_user(
-        self, email: str, name: str, role: StaffRole | str, password: str, *, actor: Actor | None = None
+        self,
+        email: str,
+        name: str,
+        role: StaffRole | str,
+        password: str,
+        *,
+        actor: Actor | None = None,
+        one_time: bool = False,
     ) -> StaffUser:
-        return await self.staff.add(email, name, role, password, actor=actor)
+        return await self.staff.add(email, name, role, password, actor=actor, one_time=one_time)
 
     async def authenticate(self, email: str, password: str) -> StaffUser | None:
         """The active staff user with these credentials, or None.  Upgrades outdated hashes."""

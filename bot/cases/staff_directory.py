@@ -56,8 +56,16 @@ class StaffDirectory:
         self._run = run
 
     async def add(
-        self, email: str, name: str, role: StaffRole | str, password: str, *, actor: Actor | None = None
+        self,
+        email: str,
+        name: str,
+        role: StaffRole | str,
+        password: str,
+        *,
+        actor: Actor | None = None,
+        one_time: bool = False,
     ) -> StaffUser:
+        """A new staff user; ``one_time``: the password was made for them and must be changed at first sign-in."""
         email = normalize_email(email)
         role = StaffRole(role)  # accepts the enum or its value
         password_hash = await asyncio.to_thread(hash_password, password)
@@ -68,7 +76,13 @@ class StaffDirectory:
             if await tx.session.scalar(sa.select(StaffUser.id).where(StaffUser.email == email)) is not None:
                 raise StaffUserExists("a staff user with that email already exists")
             user = StaffUser(
-                email=email, name=name, role=role, password_hash=password_hash, active=True, created_at=tx.now
+                email=email,
+                name=name,
+                role=role,
+                password_hash=password_hash,
+                active=True,
+                created_at=tx.now,
+                must_change_password=one_time,
             )
             tx.session.add(user)
             await tx.session.flush()
@@ -173,6 +187,7 @@ class StaffDirectory:
                 tx.audit(None, actor, "staff_password_change_failed", staff_user_id=staff_user_id)
                 return False
             row.password_hash = new_hash
+            row.must_change_password = False
             row.sessions_valid_from = tx.now  # the session that changed it starts afresh; the others end
             tx.audit(None, actor, "staff_password_changed", staff_user_id=staff_user_id)
             return True
@@ -190,6 +205,7 @@ class StaffDirectory:
             await _check_admin(tx, actor)
             user = await _any_user(tx, staff_user_id)
             user.password_hash = password_hash
+            user.must_change_password = True
             user.sessions_valid_from = tx.now
             tx.audit(None, actor, "staff_password_reset", staff_user_id=staff_user_id)
 

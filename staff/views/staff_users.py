@@ -146,7 +146,7 @@ async def add_user(request: web.Request) -> web.StreamResponse:
     password = generate_password()
     try:
         user = await request.app[CASES].staff.add(
-            entered["email"], entered["name"], role, password, actor=Actor.staff(admin.id)
+            entered["email"], entered["name"], role, password, actor=Actor.staff(admin.id), one_time=True
         )
     except StaffUserExists:
         return await _render(request, error="user_exists", status=409, entered=entered)

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.cases import Actor, AuditEvent, CaseService, LastActiveAdmin, NotAllowed, StaffRole
-from tests.staff.conftest import HANDLER, SECOND_HANDLER, VIEWER, Browser, StaffSite
+from tests.staff.conftest import HANDLER, SECOND_HANDLER, VIEWER, Browser, StaffSite, open_case
 
 ADMIN = ("anne@cantec.no", "Anne Admin", "admin", "riktig-passord-0")
 ONE_TIME = re.compile(r'<p class="one-time-password"><code>([^<]+)</code></p>')
@@ -115,7 +115,16 @@ async def test_adding_a_user_shows_a_one_time_password_once(
     listed = await browser.get("/staff/admin/users")
     assert "nora@cantec.no" in listed.text and password not in listed.text
     newcomer = await staff_site.browser()
-    assert (await newcomer.login("nora@cantec.no", password)).path == "/staff/"
+    held = await newcomer.login("nora@cantec.no", password)  # a one-time password: choose your own first
+    assert held.path == "/staff/account" and "engangspassord" in held.text
+    reference = await open_case(staff_site.cases)
+    for path in ("/staff/", f"/staff/cases/{reference}", "/staff/statistics"):
+        assert (await newcomer.get(path)).path == "/staff/account", path
+    own = "nora sitt eget passord 1"
+    form = {"current_password": password, "new_password": own, "repeat_password": own}
+    changed = await newcomer.post("/staff/account/password", form, csrf=held.csrf)
+    assert changed.status == 200 and "engangspassord" not in changed.text
+    assert (await newcomer.get("/staff/")).path == "/staff/"
     user = await staff_site.cases.find_staff_user("nora@cantec.no")
     assert user is not None and user.role is StaffRole.VIEWER and user.name == "Nora Ny"
     trail = await _trail(staff_site.cases)
@@ -198,7 +207,7 @@ async def test_a_reset_password_is_shown_once_and_ends_the_old_one(staff_site: S
     password = _one_time(reset.text)
     assert (await victim.get("/staff/")).path == "/staff/login"
     assert (await (await staff_site.browser()).login(VIEWER[0], VIEWER[3])).status == 401
-    assert (await (await staff_site.browser()).login(VIEWER[0], password)).path == "/staff/"
+    assert (await (await staff_site.browser()).login(VIEWER[0], password)).path == "/staff/account"  # one-time
     assert password not in (await browser.get("/staff/admin/users")).text
     trail = await _trail(staff_site.cases)
     assert ("staff_password_reset", staff_site.users[ADMIN[0]], {"staff_user_id": target}) in trail
