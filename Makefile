@@ -19,7 +19,7 @@ PYTHON310 ?= $(shell scripts/find-python310.sh)
 .PHONY: help venv model run test eval bench lint lock clean system-packages
 
 help:
-	@echo "make run    - set up and start the whole service on loopback (SQLite)"
+	@echo "make run    - set up and start the whole service on loopback (SQLite), the chat at /chat/ included"
 	@echo "make test   - set up and run the full test suite"
 	@echo "make eval   - quality figures on the held-out sets -> reports/*.json"
 	@echo "make bench  - speed and memory benchmarks -> reports/bench.json"
@@ -45,6 +45,8 @@ run: model
 test: model system-packages
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	@# the chat's Rasa data (domain/, data/, nlu_data/): rules, forms and responses consistent
+	$(VENV)/bin/rasa data validate --domain domain --data data nlu_data --config config.yml --quiet >/dev/null
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Debian tools the tests drive: swaks (a real SMTP client) and chromium (the browser

@@ -67,6 +67,7 @@ def test_run_answers_mail_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         "PERSONVERN_RELAY_PORT": str(free_port()),
         "PERSONVERN_RELAY_SINK_DIR": str(sink),
         "PERSONVERN_WEB_PORT": str(web_port),
+        "PERSONVERN_NLU_ACTION_PORT": str(free_port()),  # the chat's action server
     }
     log = tmp_path / "run.log"
     with log.open("wb") as out:

@@ -45,7 +45,7 @@ class DialogueEngine:
             raise ValueError("the model has no dialogue: train it with `make model`")
         self._domain = processor.domain
         self._store = InMemoryTrackerStore(self._domain)
-        endpoint = EndpointConfig(url=action_url)
+        endpoint = EndpointConfig(url=action_url, enable_selective_domain=True)  # see domain/chat.yml
         agent.action_endpoint = processor.action_endpoint = endpoint
         agent.tracker_store = processor.tracker_store = self._store
         known = set(self._domain.intents)

@@ -63,8 +63,7 @@ def service(tmp_path: Path):  # type: ignore[no-untyped-def]
         "PERSONVERN_RELAY_SINK_DIR": str(tmp_path / "sink"),
         "PERSONVERN_WEB_PORT": str(ports["web"]),
     }
-    for name in ("PERSONVERN_CHAT_PORT", "PERSONVERN_ACTIONS_PORT"):  # when the service has them, keep them free
-        env[name] = str(free_port())
+    env["PERSONVERN_NLU_ACTION_PORT"] = str(free_port())  # the chat's action server: never a port in use
     log = tmp_path / "run.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
