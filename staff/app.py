@@ -21,7 +21,7 @@ from bot.config import ConfigError, Settings
 from bot.outgoing import Mailer
 from staff import auth
 from staff.errors import error_pages
-from staff.keys import CASES, CLOCK, JINJA, MAILER, PRESENCE, SETTINGS, Clock
+from staff.keys import CASES, CLOCK, JINJA, MAILER, PRESENCE, QUEUE_REFRESH, SETTINGS, Clock
 from staff.presence import Presence
 from staff.security import csrf_protect, security_headers
 from staff.sessions import Revocations, StaffCookieStorage
@@ -82,13 +82,19 @@ def _routes(app: web.Application) -> None:
 
 
 def create_staff_app(
-    settings: Settings, cases: CaseService, *, mailer: Mailer | None = None, clock: Clock | None = None
+    settings: Settings,
+    cases: CaseService,
+    *,
+    mailer: Mailer | None = None,
+    clock: Clock | None = None,
+    queue_refresh_seconds: float = 20.0,
 ) -> web.Application:
     """The staff interface on the case store ``cases``.
 
     ``mailer`` sends replies and notices (the email channel's outbox, given by the
     composition root); without one, the pages that send mail say so and send nothing.
-    ``clock`` (aware datetimes) is for tests.
+    ``clock`` (aware datetimes) is for tests; ``queue_refresh_seconds`` is how often
+    the queue page fetches its rows again.
     """
     if not settings.secret_key:
         raise ConfigError("the staff web interface needs secret_key (PERSONVERN_SECRET_KEY) for its sessions")
@@ -105,6 +111,7 @@ def create_staff_app(
     app[CASES] = cases
     app[MAILER] = mailer
     app[PRESENCE] = Presence()
+    app[QUEUE_REFRESH] = queue_refresh_seconds
     app[CLOCK] = clock or utcnow
     app[auth.THROTTLE] = LoginThrottle()
     app[auth.REVOCATIONS] = Revocations()

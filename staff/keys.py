@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.outgoing import Mailer
 from staff.presence import Presence
 
-__all__ = ["CASES", "CLOCK", "JINJA", "MAILER", "PRESENCE", "SETTINGS", "USER", "Clock"]
+__all__ = ["CASES", "CLOCK", "JINJA", "MAILER", "PRESENCE", "QUEUE_REFRESH", "SETTINGS", "USER", "Clock"]
 
 Clock = Callable[[], datetime]
 """Returns the current moment as an aware datetime (tests pass a settable one)."""
@@ -24,6 +24,7 @@ CLOCK: web.AppKey[Clock] = web.AppKey("staff_clock")
 JINJA = web.AppKey("staff_jinja", jinja2.Environment)
 MAILER: web.AppKey[Mailer | None] = web.AppKey("staff_mailer")
 PRESENCE = web.AppKey("staff_presence", Presence)
+QUEUE_REFRESH = web.AppKey("staff_queue_refresh", float)  # seconds between the queue page's row fetches
 
 USER = "staff.user"
 """``request[USER]``: the signed-in ``StaffUser`` (set by ``staff.auth.require_login``)."""

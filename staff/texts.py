@@ -201,7 +201,7 @@ NB: dict[str, Any] = {
     "review_short": "må leses",
     "sensitive_short": "sensitive opplysninger",
     "viewing_now": "Åpen hos: {names}",
-    "queue_updated": "Køen er oppdatert: {n} saker.",
+    "queue_updated": "Køen er oppdatert. Antall saker: {n}.",
     "error_400_filter": "Et filter i adressen har en verdi vi ikke kjenner. Velg filtrene på nytt.",
     "error_400_bulk": "Velg minst én sak (høyst 200) og en handling. Ingenting er endret.",
     # errors

@@ -199,7 +199,7 @@ EN: dict[str, Any] = {
     "review_short": "needs review",
     "sensitive_short": "sensitive data",
     "viewing_now": "Open with: {names}",
-    "queue_updated": "The queue was updated: {n} cases.",
+    "queue_updated": "The queue was updated. Cases: {n}.",
     "error_400_filter": "A filter in the address has a value we do not know. Choose the filters again.",
     "error_400_bulk": "Choose at least one case (at most 200) and an action. Nothing was changed.",
     # errors

@@ -1,4 +1,4 @@
-// The queue keeps itself current: every 20 s it asks the server for the rows of the
+// The queue keeps itself current: every 20 s (data-refresh-ms) it asks the server for the rows of the
 // same view and filters (rendered and escaped there) and swaps them in, unless the
 // user is working in the table (a box ticked, focus inside), so nothing moves under them.
 (function () {
@@ -22,6 +22,8 @@
       .then(function (update) {
         if (busy() || update.html.trim() === body.innerHTML.trim()) { return; }
         body.innerHTML = update.html;
+        var empty = document.getElementById("queue-empty");
+        if (empty) { empty.hidden = body.querySelector("tr") !== null; }
         if (update.total !== null && update.total !== total) {
           total = update.total;
           live.textContent = table.getAttribute("data-updated").replace("{n}", total);
@@ -29,6 +31,7 @@
       })
       .catch(function () { /* offline or signed out: the next full page load tells the user */ });
   };
-  window.setInterval(refresh, 20000);
+  var every = parseInt(table.getAttribute("data-refresh-ms"), 10) || 20000;
+  window.setInterval(refresh, every);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) { refresh(); } });
 }());

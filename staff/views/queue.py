@@ -17,7 +17,7 @@ from aiohttp_session import get_session
 
 from bot.cases import Case, CaseStatus, Channel, RequestType, StaffUser
 from staff.formatting import Deadline, deadline
-from staff.keys import CASES, CLOCK, PRESENCE, USER
+from staff.keys import CASES, CLOCK, PRESENCE, QUEUE_REFRESH, USER
 from staff.render import page, texts
 from staff.views.queue_query import PAGE_SIZE, VIEWS, case_filter, parse_query, view_filter
 
@@ -97,6 +97,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
         "choices": _choices(t),
         "handlers": [(u.id, u.name) for u in await cases.list_staff_users() if u.active and u.role.can_handle_cases],
         "can_bulk": bool(user.role.can_handle_cases),
+        "refresh_ms": int(request.app[QUEUE_REFRESH] * 1000),
         "flash": flash if isinstance(flash, dict) else None,
     }
     return await page(request, "queue.html", context)

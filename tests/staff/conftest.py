@@ -144,13 +144,18 @@ class StaffSite:
 
 
 async def _site(
-    cases: CaseService, clock: FakeClock, tls: ssl.SSLContext | None = None, *, mailer: bool = False
+    cases: CaseService,
+    clock: FakeClock,
+    tls: ssl.SSLContext | None = None,
+    *,
+    mailer: bool = False,
+    **app_options: Any,
 ) -> StaffSite:
     settings = dataclasses.replace(load_settings(need_secrets=False), secret_key="test-secret-for-staff-sessions")
     outbox = Outbox(cases.engine, TEST_RAW_MAIL_KEY) if mailer else None
     root = web.Application()
     sender = OutboxMailer(settings, cases, outbox) if outbox is not None else None
-    root.add_subapp("/staff/", create_staff_app(settings, cases, mailer=sender, clock=clock))
+    root.add_subapp("/staff/", create_staff_app(settings, cases, mailer=sender, clock=clock, **app_options))
     server = TestServer(root, host="127.0.0.1")
     await server.start_server(ssl=tls)
     site = StaffSite(server, cases, clock, outbox=outbox)

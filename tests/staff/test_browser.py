@@ -207,3 +207,34 @@ async def test_the_statistics_and_audit_pages_pass_axe(staff_site: StaffSite, ch
             await browser.close()
     assert issues == {key: [] for key in ("statistics", "statistics-error", "audit", "audit-unmasked", "case-audit")}
     assert dialogs == []  # the hostile reason ran no script
+
+
+async def test_new_cases_appear_in_the_queue_without_a_reload(case_service, case_clock, chromium: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.async_api import async_playwright
+
+    from tests.staff.conftest import _site
+
+    site = await _site(case_service, case_clock, queue_refresh_seconds=0.5)
+    try:
+        base = str(site.server.make_url("/staff/"))
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            try:
+                page = await (await browser.new_context(locale="nb-NO")).new_page()
+                await page.goto(base)
+                await page.get_by_label("E-post").fill(HANDLER[0])
+                await page.get_by_label("Passord").fill(HANDLER[3])
+                await page.keyboard.press("Enter")
+                await page.wait_for_url(base)
+                assert await page.locator("#queue-empty").is_visible()
+                await page.evaluate("window.stillTheSamePage = true")
+                reference = await open_case(case_service, name="Ny <b>Innsender</b>")
+                await page.get_by_role("link", name=reference).wait_for(timeout=15_000)
+                assert await page.evaluate("window.stillTheSamePage === true")  # no reload happened
+                assert not await page.locator("#queue-empty").is_visible()
+                assert "Køen er oppdatert. Antall saker: 1." in await page.locator("#queue-live").inner_text()
+                assert await page.locator("b").count() == 0  # the new row's name came escaped
+            finally:
+                await browser.close()
+    finally:
+        await site.close()
