@@ -65,6 +65,8 @@ def size(n: int | None, texts: dict[str, Any]) -> str:
     """``512 byte``, ``12,3 kB``, ``1,2 MB`` (decimal comma)."""
     if n is None or n < 0:
         return ""
+    if n == 1:
+        return str(texts["byte_one"])
     if n < 1000:
         return str(texts["bytes"]).format(n=n)
     for unit, scale in (("kB", 1000), ("MB", 1000**2), ("GB", 1000**3)):

@@ -90,6 +90,7 @@ NB: dict[str, Any] = {
     "by": "av",
     "details": "Detaljer",
     "staff_user": "saksbehandler {id}",
+    "byte_one": "1 byte",
     "bytes": "{n} byte",
     # case actions and replies
     "flash_assigned": "Tildelingen er endret.",

@@ -88,6 +88,7 @@ EN: dict[str, Any] = {
     "by": "by",
     "details": "Details",
     "staff_user": "staff member {id}",
+    "byte_one": "1 byte",
     "bytes": "{n} bytes",
     # case actions and replies
     "flash_assigned": "The assignment was changed.",

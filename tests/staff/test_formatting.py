@@ -39,6 +39,12 @@ def test_sizes_read_the_norwegian_way() -> None:
     ]
 
 
+def test_one_byte_is_singular_in_english() -> None:
+    from staff.texts import EN
+
+    assert [size(n, EN) for n in (1, 2, 999)] == ["1 byte", "2 bytes", "999 bytes"]
+
+
 def test_every_language_has_every_text() -> None:
     for language, texts in TEXTS.items():
         assert set(texts) == set(NB), language
