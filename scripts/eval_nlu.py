@@ -184,26 +184,31 @@ def errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]], limit: int = 
     return wrong[:limit]
 
 
-def evaluate(model: Any, data: Path = TEST_SET, thresholds: Thresholds | None = None) -> dict[str, Any]:
-    """Both strategies on ``data`` (thresholds: the ``[nlu]`` settings'); the sentence-level one is judged."""
+def evaluate(
+    model: Any, data: Path = TEST_SET, thresholds: Thresholds | None = None, strategy: str | None = None
+) -> dict[str, Any]:
+    """The configured strategy (``strategy``, default the ``[nlu]`` default) beside the sentence-level
+    union and whole-message only on ``data``; the configured one is judged."""
+    from bot.config import NluSettings
     from bot.nlu.classifier import Classifier
 
+    configured = strategy or NluSettings().strategy
     gold = load(data)
     texts = [g["text"] for g in gold]
     report: dict[str, Any] = {"model": model.path.name, "test_set": str(data.relative_to(PROJECT_ROOT))}
     strategies: dict[str, Any] = {}
-    for strategy in ("sentences", "whole"):
-        classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)
+    for name in dict.fromkeys((configured, "sentences", "whole")):
+        classifier = Classifier(model, thresholds=thresholds, strategy=name, scan_sensitive=False)  # type: ignore[arg-type]
         started = time.perf_counter()
         pred = [c.to_dict() for c in classifier.classify_many(texts)]
         result = score(gold, pred)
         result["seconds"] = round(time.perf_counter() - started, 2)
         result["errors"] = errors(gold, pred)
-        strategies[strategy] = result
-    report["strategy"] = "sentences"
+        strategies[name] = result
+    report["strategy"] = configured
     report["strategies"] = strategies
     report["floors"] = {k: f"{op} {v}" for k, (op, v) in FLOORS.items()}
-    report["failures"] = failures(strategies["sentences"])
+    report["failures"] = failures(strategies[configured])
     return report
 
 
@@ -221,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(need_secrets=False)
     model = NluModel(args.model or settings.path(settings.nlu.model_dir))
     thresholds = Thresholds.from_settings(settings.nlu)
-    report = evaluate(model, args.data.resolve(), thresholds)
+    report = evaluate(model, args.data.resolve(), thresholds, settings.nlu.strategy)
     report["held_out"] = evaluate_held_out(model, thresholds)
     strategies = report["strategies"]
     args.report.parent.mkdir(parents=True, exist_ok=True)

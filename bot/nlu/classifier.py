@@ -17,7 +17,8 @@ from bot.config import NluSettings, Settings
 from bot.nlu import intents
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
-from bot.nlu.reading import Limits, Strategy, read
+from bot.nlu.reading import Limits, Strategy, read, read_second_stage
+from bot.nlu.second_stage import SecondStage, stage_path
 from bot.nlu.text import normalise, segments
 
 __all__ = ["Classification", "Classifier", "SensitiveSpan", "Strategy", "TextClassifier", "Thresholds"]
@@ -109,6 +110,10 @@ class Classifier:
         defaults = NluSettings()
         self.strategy: Strategy = strategy or defaults.strategy  # type: ignore[assignment]
         self.thresholds = thresholds or Thresholds.from_settings(defaults)
+        # The second stage is stored next to the Rasa model; a model without one is read by the rules.
+        self.stage = SecondStage.load(stage_path(self.model.path)) if self.strategy == "second_stage" else None
+        if self.strategy == "second_stage" and self.stage is None:
+            self.strategy = "roles"
         self._scan = _default_sensitive() if scan_sensitive else None
 
     @classmethod
@@ -136,7 +141,8 @@ class Classifier:
         cleaned = [normalise(t) or "-" for t in texts]
         sentence_lists: list[list[str]] = []
         for clean in cleaned:
-            parts = segments(clean, max_segments=self.thresholds.max_sentences) if self.strategy != "whole" else []
+            cap = self.stage.max_sentences if self.stage else self.thresholds.max_sentences
+            parts = segments(clean, max_segments=cap, abbreviations=self.stage is not None) if self.strategy != "whole" else []
             sentence_lists.append(parts if len(parts) > 1 else [])
         flat = cleaned + [s for group in sentence_lists for s in group]
         parses = self.model.parse(flat)
@@ -148,13 +154,21 @@ class Classifier:
             offset += len(sentences)
             language = language or detect_language(clean)
             sensitive = self._scan(text, language) if self._scan and scan else []
-            out.append(self._combine(parse, sentence_parses, language, sensitive))
+            out.append(self._combine(parse, sentence_parses, sentences, language, sensitive))
         return out
 
     def _combine(
-        self, parse: Parse, sentence_parses: list[Parse], language: str, sensitive: list[SensitiveSpan]
+        self,
+        parse: Parse,
+        sentence_parses: list[Parse],
+        sentences: list[str],
+        language: str,
+        sensitive: list[SensitiveSpan],
     ) -> Classification:
-        reading = read(parse, sentence_parses, self.thresholds, self.strategy)
+        if self.stage is not None:
+            reading = read_second_stage(parse, sentence_parses, sentences, self.stage, self.thresholds)
+        else:
+            reading = read(parse, sentence_parses, self.thresholds, self.strategy)
         requests = reading.requests
         return Classification(
             requests=requests,

@@ -13,21 +13,29 @@ summed probability above ``doubt``, or a question read with low confidence),
 the reading is *in doubt*: the channel must not treat the message as a plain
 question (see issue 10's safety net).
 
-``strategy="sentences"`` (every parse counts, the first version) and
-``"whole"`` (the whole text only) are kept for ``make eval``'s comparison.
+``strategy="second_stage"`` (the configured one since issue 10) lets
+``bot.nlu.second_stage`` decide from all the sentence scores together which
+rights the message asks for (``read_second_stage``); the rules above remain
+its fallback when a model has no second stage.  ``strategy="sentences"``
+(every parse counts, the first version) and ``"whole"`` (the whole text only)
+are kept for ``make eval``'s comparison.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.nlu import intents
 from bot.nlu.model import Parse
 
-__all__ = ["Limits", "Reading", "Strategy", "read"]
+if TYPE_CHECKING:
+    from bot.nlu.second_stage import SecondStage
 
-Strategy = Literal["roles", "sentences", "whole"]
+__all__ = ["Limits", "Reading", "Strategy", "read", "read_second_stage"]
+
+Strategy = Literal["second_stage", "roles", "sentences", "whole"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,29 @@ def _rights_of(parse: Parse, threshold: float, marginal: float) -> set[str]:
     if parse.confidence >= threshold:
         found |= set(intents.rights_in(parse.intent))
     return found
+
+
+def _not_asking(whole: Parse, limits: Limits, might_ask: bool) -> Reading:
+    """No right asked: the whole message's best label that names no right, and whether that is in doubt."""
+    label, confidence = next(((lab, c) for lab, c in whole.ranking if not intents.rights_in(lab)), (intents.FALLBACK_INTENT, 0.0))
+    if confidence < limits.fallback or label == intents.FALLBACK_INTENT:
+        label = intents.FALLBACK_INTENT
+    unsure_question = label in intents.QUESTION_SECTIONS and confidence < limits.question
+    return Reading((), label, round(float(confidence), 4), doubt=might_ask or unsure_question)
+
+
+def read_second_stage(
+    whole: Parse, sentences: list[Parse], texts: Sequence[str], stage: SecondStage, limits: Limits
+) -> Reading:
+    """The rights the second stage finds asked; in doubt when one of them came close or the rules would count one."""
+    p = stage.probabilities(whole, sentences, texts)
+    rights = tuple(r for r in intents.ALL_RIGHTS if p[r] >= stage.threshold)
+    if rights:
+        intent = intents.intent_for_rights(rights)
+        confidence = whole.confidence if whole.intent == intent else min(p[r] for r in rights)
+        return Reading(rights, intent, round(float(confidence), 4), doubt=False)
+    might_ask = max(p.values(), default=0.0) >= limits.doubt or bool(read(whole, sentences, limits, "roles").rights)
+    return _not_asking(whole, limits, might_ask)
 
 
 def _counted(whole: Parse, sentences: list[Parse], limits: Limits, strategy: Strategy) -> list[tuple[Parse, float]]:

@@ -5,18 +5,27 @@ forms (``data/``, ``domain/``), so one model is in memory for all channels
 (``bot.dialogue``).  The model file is named after a hash of ``nlu_data/``,
 ``data/``, ``domain/`` and ``config.yml``, so ``make test``/``make run`` retrain
 exactly when one of them changed and otherwise start at once.
+
+The second stage (``bot.nlu.second_stage``: which rights a whole message asks
+for, from the sentence scores) is trained in the same step on the whole
+training messages of ``nlu_letters/letters.jsonl`` and stored next to the
+model (``nlu-<hash>.stage2.json``) when the ``[nlu] strategy`` setting is
+``second_stage`` (``make model`` then also adds a missing stage to an
+existing model); the hash covers those messages and the stage's code.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 import time
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 from bot.nlu.model import quiet_rasa
+from bot.nlu.second_stage import MAX_SENTENCES, SecondStage, features, stage_path
 
 __all__ = ["inputs_hash", "model_path", "train"]
 
@@ -25,6 +34,8 @@ DIALOGUE_DATA = PROJECT_ROOT / "data"  # rules and stories of the chat (Rasa's c
 CONFIG = PROJECT_ROOT / "config.yml"
 DOMAIN = PROJECT_ROOT / "domain"  # a folder: Rasa reads its files as one domain
 MODEL_DIR = PROJECT_ROOT / "models"
+LETTERS = PROJECT_ROOT / "nlu_letters" / "letters.jsonl"  # whole messages for the second stage
+STAGE_CODE = [PROJECT_ROOT / "bot" / "nlu" / "second_stage.py", PROJECT_ROOT / "bot" / "nlu" / "text.py"]
 
 
 def _inputs() -> list[Path]:
@@ -34,7 +45,7 @@ def _inputs() -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"}
     )
-    return [*files, CONFIG]
+    return [*files, CONFIG, LETTERS, *STAGE_CODE]
 
 
 def inputs_hash() -> str:
@@ -51,10 +62,46 @@ def model_path(model_dir: Path = MODEL_DIR) -> Path:
     return model_dir / f"nlu-{inputs_hash()}.tar.gz"
 
 
+def train_second_stage(model: Path, letters: Path = LETTERS) -> Path:
+    """Score the training messages with the Rasa model ``model`` and fit the second stage next to it."""
+    from bot.nlu.model import NluModel
+    from bot.nlu.text import normalise, segments
+
+    started = time.monotonic()
+    nlu = NluModel(model)
+    with letters.open(encoding="utf-8") as fh:
+        items = [json.loads(line) for line in fh if line.strip()]
+    cap = MAX_SENTENCES
+    rows: list[list[list[float]]] = []
+    for start in range(0, len(items), 64):
+        batch = items[start : start + 64]
+        cleaned = [normalise(item["text"]) or "-" for item in batch]
+        sentence_lists = [parts if len(parts) > 1 else [] for parts in (segments(c, max_segments=cap, abbreviations=True) for c in cleaned)]
+        parses = nlu.parse(cleaned + [s for group in sentence_lists for s in group])
+        offset = len(batch)
+        for i, group in enumerate(sentence_lists):
+            rows.append(features(parses[i], parses[offset : offset + len(group)], group))
+            offset += len(group)
+    labels = [set(item["requests"]) | set(item["other_rights"]) for item in items]
+    target = stage_path(nlu.path)
+    SecondStage.fit(rows, labels).save(target)
+    print(f"trained the second stage on {len(items)} messages in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return target
+
+
+def _wants_second_stage() -> bool:
+    """The second stage is trained when the ``[nlu] strategy`` setting reads with it."""
+    from bot.config import load_settings
+
+    return load_settings(need_secrets=False).nlu.strategy == "second_stage"
+
+
 def train(model_dir: Path = MODEL_DIR, *, if_changed: bool = False) -> Path:
     """Train into ``model_dir`` and remove the models it replaces."""
     target = model_path(model_dir)
     if if_changed and target.exists():
+        if _wants_second_stage() and not stage_path(target).exists():
+            train_second_stage(target)
         print(f"model up to date: {target.relative_to(PROJECT_ROOT)}", file=sys.stderr)
         target.touch()  # newest model is the one loaded
         return target
@@ -74,10 +121,13 @@ def train(model_dir: Path = MODEL_DIR, *, if_changed: bool = False) -> Path:
     ).model
     if not result or not Path(result).exists():
         raise SystemExit("training failed: see the messages above")
-    for old in model_dir.glob("nlu-*.tar.gz"):
-        if old != target:
-            old.unlink()
     print(f"trained {target.name} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    if _wants_second_stage():
+        train_second_stage(target)
+    for old in [*model_dir.glob("nlu-*.tar.gz"), *model_dir.glob("nlu-*.stage2.json")]:
+        if old not in (target, stage_path(target)):
+            old.unlink()
+    print(f"model ready in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return target
 
 

@@ -7,10 +7,11 @@ mail that asks for nothing we handle.
 
 from __future__ import annotations
 
+from bot.nlu.intents import SPAM_INTENT  # the understanding layer's spam class (nlu_data/spam.yml)
 from intake.pipeline.context import MessageContext
 from intake.pipeline.parse import header
 
-SPAM_INTENT = "spam"
+__all__ = ["SPAM_INTENT", "check", "dmarc_failed", "is_spam", "upstream_verdict"]
 
 
 def upstream_verdict(ctx: MessageContext) -> bool:

@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("inputs", nargs="*", default=["-"], help="files or folders; '-' or nothing reads JSONL from stdin")
     p.add_argument("-o", "--output", default="-", help="output file (default stdout)")
     p.add_argument("--model", default=None, help="model file or folder (default: settings nlu.model_dir)")
-    p.add_argument("--strategy", choices=["sentences", "whole"], default="sentences")
+    p.add_argument("--strategy", choices=["second_stage", "roles", "sentences", "whole"], default=None,
+                   help="how sentence parses are combined (default: the [nlu] strategy setting)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run)
 
@@ -109,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = load_settings(need_secrets=False)
     try:
-        classifier = Classifier.from_settings(settings, args.model, strategy=args.strategy)
+        options = {"strategy": args.strategy} if args.strategy else {}
+        classifier = Classifier.from_settings(settings, args.model, **options)
     except ModelNotFound as exc:
         print(f"personvern classify: {exc}", file=sys.stderr)
         return 2

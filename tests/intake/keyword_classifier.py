@@ -35,6 +35,8 @@ class KeywordClassifier:
             intent = intents.intent_for_requests(requests)
         elif "cookie" in lowered or "informasjonskaps" in lowered:
             intent = "ask_cookies"
+        elif "prize" in lowered or "gevinst" in lowered:
+            intent = intents.SPAM_INTENT
         elif "pakke" in lowered or "bestil" in lowered:
             intent = "out_of_scope"
         else:

@@ -243,8 +243,9 @@ def _spam(auth: str | None = None, spam_flag: str | None = None) -> bytes:
 
 @pytest.mark.parametrize(
     ("auth", "flag"),
-    [("mx.cantec.no; spf=fail smtp.mailfrom=example.org; dmarc=fail header.from=example.org", None), (None, "YES")],
-    ids=["dmarc-fail-and-out-of-scope", "upstream-verdict"],
+    [("mx.cantec.no; spf=fail smtp.mailfrom=example.org; dmarc=fail header.from=example.org", None), (None, "YES"),
+     (None, None)],
+    ids=["dmarc-fail-and-spam", "upstream-verdict", "understanding-says-spam"],
 )
 async def test_spam_is_recorded_as_spam_and_gets_no_reply(
     harness: Harness, case_service: CaseService, auth: str | None, flag: str | None
