@@ -57,7 +57,9 @@ class OutboxMailer:
     async def send(self, letter: Letter, *, key: str) -> str:
         settings = self._settings
         message_id = self.message_id(letter, key)
-        masked = await asyncio.to_thread(self._masker, letter.body, letter.language)
+        kept = letter.record_on_case and letter.case_reference is not None
+        # Only what is kept on a case needs a masked copy (and the detector's first use loads spaCy).
+        masked = await asyncio.to_thread(self._masker, letter.body, letter.language) if kept else ""
         message = build_message(
             letter,
             from_address=settings.smtp.from_address,
@@ -71,7 +73,8 @@ class OutboxMailer:
             automatic=not letter.is_personal,
         )
         async with self._cases.unit_of_work() as uow:
-            if letter.record_on_case and letter.case_reference is not None:
+            if kept:
+                assert letter.case_reference is not None
                 await uow.add_message(letter.case_reference, self._outbound(letter, message_id, masked), actor=self._actor(letter))
             await self._outbox.enqueue_in(uow.session, message, case_reference=letter.case_reference, kind=letter.kind.value)
         if self._on_queued is not None:
