@@ -47,6 +47,10 @@ test: model system-packages
 	$(PY) -m mypy
 	@# the chat's Rasa data (domain/, data/, nlu_data/): rules, forms and responses consistent
 	$(VENV)/bin/rasa data validate --domain domain --data data nlu_data --config config.yml --quiet >/dev/null
+	@# conversation tests: every flow in nb, nn and en (tests/conversations); a wrong prediction fails
+	$(VENV)/bin/rasa test core --stories tests/conversations --model $(MODEL_DIR) --e2e \
+	  --fail-on-prediction-errors --out $(MODEL_DIR)/conversation-tests >/dev/null 2>&1 \
+	  || { echo "conversation tests failed: see $(MODEL_DIR)/conversation-tests/failed_test_stories.yml" >&2; exit 1; }
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Debian tools the tests drive: swaks (a real SMTP client) and chromium (the browser

@@ -15,7 +15,7 @@ from bot.cases import CaseRequest, Channel, Requester, RequestType
 from bot.nlu import intents
 from bot.outgoing import Letter, LetterKind
 
-__all__ = ["OpenCase", "SummariseRequest", "requests_of"]
+__all__ = ["OpenCase", "SummariseRequest", "open_chat_case", "requests_of"]
 
 log = logging.getLogger(__name__)
 VERIFIED_BY = "chat-email-code"  # Case.identity_method for a visitor who typed the mailed code
@@ -48,6 +48,34 @@ class SummariseRequest(Action):
         return [SlotSet("requests", requests)]
 
 
+async def open_chat_case(
+    tracker: Tracker, requests: list[str], *, verified: bool, review_reason: str | None
+) -> tuple[Any, str]:
+    """The case (channel ``chat``) for the slots' address and name, and its receipt mailed; (case, due date)."""
+    found = services()
+    language = language_of(tracker.get_slot("language"))
+    email, name = str(tracker.get_slot("email") or ""), tracker.get_slot("name")
+    request = CaseRequest(
+        requester=Requester(
+            email=email, name=name, identity_verified=verified, identity_method=VERIFIED_BY if verified else None
+        ),
+        request_types=frozenset(RequestType(r) for r in requests),
+        channel=Channel.CHAT,
+        language=language,
+        sensitive_categories=frozenset(tracker.get_slot("sensitive_categories") or ()),
+        review_reason=review_reason,
+    )
+    case = (await found.cases.open_or_find_case_for_thread(request)).case
+    due = due_date(case.due_internal, found.settings.timezone, language)
+    subject, body = receipt_letter(case.reference, name or "", requests, due, verified, language)
+    await found.mailer.send(
+        Letter(kind=LetterKind.CHAT_RECEIPT, to_address=email, to_name=name, subject=subject, body=body,
+               language=language, case_reference=case.reference),
+        key=f"chat-receipt|{tracker.sender_id}|{case.reference}",
+    )
+    return case, due
+
+
 class OpenCase(Action):
     """The case, channel ``chat``: verified by the mailed code, or unverified and marked for review."""
 
@@ -57,31 +85,13 @@ class OpenCase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        found = services()
-        language = language_of(tracker.get_slot("language"))
         requests = list(tracker.get_slot("requests") or [])
-        email, name = tracker.get_slot("email"), tracker.get_slot("name")
-        if not requests or not email:
+        if not requests or not tracker.get_slot("email"):
             dispatcher.utter_message(response="utter_help")
             return [SlotSet(slot, None) for slot in _RESET]
         verified = tracker.get_slot("verified") is True
-        request = CaseRequest(
-            requester=Requester(
-                email=email, name=name, identity_verified=verified, identity_method=VERIFIED_BY if verified else None
-            ),
-            request_types=frozenset(RequestType(r) for r in requests),
-            channel=Channel.CHAT,
-            language=language,
-            sensitive_categories=frozenset(tracker.get_slot("sensitive_categories") or ()),
-            review_reason=None if verified else UNVERIFIED,
-        )
-        case = (await found.cases.open_or_find_case_for_thread(request)).case
-        due = due_date(case.due_internal, found.settings.timezone, language)
-        subject, body = receipt_letter(case.reference, name or "", requests, due, verified, language)
-        await found.mailer.send(
-            Letter(kind=LetterKind.CHAT_RECEIPT, to_address=email, to_name=name, subject=subject, body=body,
-                   language=language, case_reference=case.reference),
-            key=f"chat-receipt|{tracker.sender_id}|{case.reference}",
+        case, due = await open_chat_case(
+            tracker, requests, verified=verified, review_reason=None if verified else UNVERIFIED
         )
         log.info("chat case %s opened (verified=%s)", case.reference, verified)
         dispatcher.utter_message(

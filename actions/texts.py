@@ -19,6 +19,7 @@ REQUEST_NAMES: dict[str, dict[str, str]] = {
         "restriction": "begrensning av behandlingen",
         "portability": "å få opplysningene dine utlevert (dataportabilitet)",
         "automated_decision": "at et menneske vurderer en automatisk avgjørelse",
+        "other": "å snakke med en saksbehandler",
     },
     "nn": {
         "access": "innsyn i opplysningane vi har om deg",
@@ -29,6 +30,7 @@ REQUEST_NAMES: dict[str, dict[str, str]] = {
         "restriction": "avgrensing av handsaminga",
         "portability": "å få opplysningane dine utleverte (dataportabilitet)",
         "automated_decision": "at eit menneske vurderer ei automatisk avgjerd",
+        "other": "å snakke med ein sakshandsamar",
     },
     "en": {
         "access": "access to the data we hold about you",
@@ -39,6 +41,7 @@ REQUEST_NAMES: dict[str, dict[str, str]] = {
         "restriction": "restriction of the processing",
         "portability": "your data in a portable format",
         "automated_decision": "a person to review an automated decision",
+        "other": "to talk to a handler",
     },
 }
 _AND = {"nb": "og", "nn": "og", "en": "and"}

@@ -81,7 +81,8 @@ class SendCode(Action):
             issued = await services().verifier.issue(email, client=_client(tracker))
         except TooManyCodes:
             dispatcher.utter_message(response="utter_too_many_codes")
-            return [SlotSet("verified", False), SlotSet("code", "failed"), FollowupAction("action_open_case")]
+            then = "action_case_status" if tracker.get_slot("status_reference") else "action_open_case"
+            return [SlotSet("verified", False), SlotSet("code", "failed"), FollowupAction(then)]
         await _mail_code(tracker, email, issued)
         dispatcher.utter_message(response="utter_code_sent", email=email)
         return [SlotSet("challenge", issued.challenge), SlotSet("verified", False)]

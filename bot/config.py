@@ -121,6 +121,9 @@ class ChatSettings:
     code_resends: int = 3
     codes_per_address_per_hour: int = 5
     codes_per_client_per_hour: int = 10
+    # Several instances serving one site: a Redis lock per conversation (chat.locks), e.g.
+    # redis://127.0.0.1:6379/0; empty for one instance (a lock per conversation in the process).
+    redis_url: str = ""
 
 
 @dataclass(frozen=True)

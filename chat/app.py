@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from bot.dialogue import Dialogue
 from chat import views
 from chat.conversation import ChatService
 from chat.keys import LIMITS, ORIGINS, SERVICE, SESSION_KEYS, SETTINGS, TIME, Limits
+from chat.locks import LocalLocks, RedisLocks, SenderLocks
 from chat.sessions import SessionKeys
 from chat.store import ConversationStore
 
@@ -97,7 +98,16 @@ def create_chat_app(
     app[LIMITS] = Limits.from_settings(chat)
     app[TIME] = now
     store = ConversationStore(cases.engine, cipher_for(settings.raw_mail_key))
-    app[SERVICE] = ChatService(dialogue, store, cases, hostname=settings.smtp.hostname, clock=clock)
+    locks: SenderLocks = RedisLocks(chat.redis_url) if chat.redis_url else LocalLocks()
+    app[SERVICE] = ChatService(dialogue, store, cases, hostname=settings.smtp.hostname, clock=clock, locks=locks)
+    if isinstance(locks, RedisLocks):
+        redis_locks = locks
+
+        async def redis_ctx(_: web.Application) -> AsyncIterator[None]:
+            yield
+            await redis_locks.close()
+
+        app.cleanup_ctx.append(redis_ctx)
     app.router.add_post("/session", views.new_session)
     app.router.add_post("/webhook", views.webhook)
     app.router.add_route("OPTIONS", "/{path:session|webhook}", views.preflight)

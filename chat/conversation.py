@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -23,6 +22,7 @@ from bot import sensitive
 from bot.cases import CaseService, Channel, Direction, NewMessage
 from bot.dialogue import Dialogue, Reply
 from bot.nlu.language import detect_language
+from chat.locks import LocalLocks, SenderLocks
 from chat.store import Conversation, ConversationStore
 
 __all__ = ["ChatService", "LANGUAGES"]
@@ -48,21 +48,19 @@ class ChatService:
         *,
         hostname: str,
         clock: Callable[[], datetime],
+        locks: SenderLocks | None = None,
     ) -> None:
         self._dialogue = dialogue
         self._store = store
         self._cases = cases
         self._hostname = hostname
         self._clock = clock
-        # One turn at a time per sender; a lock lives as long as a turn holds or waits for it.
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # One turn at a time per sender: in this process, or across instances (chat.locks).
+        self._locks = locks or LocalLocks()
 
     async def turn(self, sender: str, sender_key: str, text: str, *, language: str | None, client: str) -> list[Reply]:
         """Run one message of ``sender`` (one at a time per sender); the replies to show."""
-        lock = self._locks.get(sender_key)
-        if lock is None:
-            lock = self._locks[sender_key] = asyncio.Lock()
-        async with lock:
+        async with self._locks.hold(sender_key):
             return await self._turn(sender, sender_key, text, language, client)
 
     def _language(self, conversation: Conversation, text: str, chosen: str | None) -> str:

@@ -1,7 +1,7 @@
 """Speed and memory benchmarks (``make bench``), written to ``reports/bench.json``.
 
 Not tests: figures are recorded against their targets, never asserted in the
-suite.  Sections: ``classify`` (here), ``sensitive``, ``intake`` and ``staff`` (from
+suite.  Sections: ``classify`` (here), ``sensitive``, ``intake``, ``staff`` and ``chat`` (from
 ``scripts.bench_<section>`` when present).
 """
 
@@ -90,10 +90,10 @@ def _section_in_subprocess(name: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["classify", "sensitive", "intake", "staff"], action="append")
+    parser.add_argument("--only", choices=["classify", "sensitive", "intake", "staff", "chat"], action="append")
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args(argv)
-    wanted = set(args.only or ["classify", "sensitive", "intake", "staff"])
+    wanted = set(args.only or ["classify", "sensitive", "intake", "staff", "chat"])
     report: dict[str, Any] = {}
     if args.report.exists():
         report = json.loads(args.report.read_text())
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     # Each section runs in a process of its own: one section's heap, caches and
     # loaded models (the sensitive section grows spaCy's vocabulary by megabytes of
     # text; classify loads TensorFlow) must not weigh on another's figures.
-    for name in ("sensitive", "intake", "staff"):
+    for name in ("sensitive", "intake", "staff", "chat"):
         if name in wanted:
             if importlib.util.find_spec(f"scripts.bench_{name}") is None:
                 print(f"{name}: no benchmark yet", file=sys.stderr)

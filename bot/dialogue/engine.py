@@ -17,7 +17,7 @@ import logging
 from typing import Any
 
 from bot.dialogue import Button, Reply, Turn
-from bot.dialogue.understanding import adjust_parse, button_or_text
+from bot.dialogue.understanding import adjust_parse, button_or_text, special_reading
 from bot.nlu.classifier import Classifier
 
 __all__ = ["DialogueEngine"]
@@ -78,6 +78,7 @@ class DialogueEngine:
             "confidence": found.confidence,
             "section": found.section,
             "doubt": found.doubt,
+            **special_reading(text),
         }
 
     async def turn(self, sender: str, events: list[dict[str, Any]], text: str, metadata: dict[str, Any]) -> Turn:
