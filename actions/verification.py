@@ -61,7 +61,8 @@ class ValidateContactForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         name = " ".join(_CONTROL.sub(" ", str(value or "")).split())[:MAX_NAME]
-        if not name or name.startswith("/"):
+        # A name has letters; digits-only, a payload or an address typed into the name field is not one.
+        if not name or name.startswith("/") or not any(c.isalpha() for c in name) or "@" in name:
             dispatcher.utter_message(response="utter_invalid_name")
             return {"name": None}
         return {"name": name}
