@@ -23,7 +23,7 @@ async def test_pick_up_without_a_valid_csrf_token_or_from_another_origin_is_403(
     attempts = [
         ({}, {}),  # no token at all
         ({"csrf": ""}, {}),
-        ({"csrf": "x" + token[1:]}, {}),  # wrong token
+        ({"csrf": ("y" if token[0] == "x" else "x") + token[1:]}, {}),  # wrong token (never the right one by chance)
         ({"csrf": token}, {"origin": "http://evil.example"}),  # right token, wrong site
         ({"csrf": token}, {"origin": browser.origin.rsplit(":", 1)[0] + ":1"}),  # same host, other port
         ({"csrf": token}, {"origin": browser.origin.replace("http:", "https:")}),  # other scheme
