@@ -47,6 +47,19 @@ WRONG = {"Halvorsen": "Halvorson", "Brekke": "Brekk", "Lindqvist": "Lindkvist", 
          "Fjære": "Fjere", "Lothe": "Lote"}
 
 
+PART: int | None = None  # None: every block (chosen on nlu_dev); 1: the odd half only (measured, worse)
+
+
+def half(items: list[str], part: int | None) -> list[str]:
+    """One of two disjoint halves of a block list: part 0 (even positions) trains the first stage
+    (``nlu_letters.sentences``), part 1 (odd positions) composes the second stage's messages, so the
+    second stage learns from sentences the first stage has not seen.  A one-item list serves both;
+    ``part=None`` is the whole list."""
+    if part is None:
+        return items
+    return items[part::2] or items
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     return text.format(**values)
 
@@ -76,10 +89,10 @@ def _values(rng: random.Random, b: ModuleType) -> dict[str, str]:
 def _ask_sentences(rng: random.Random, b: ModuleType, asked: tuple[str, ...]) -> list[str]:
     if "access" in asked and "portability" in asked and rng.random() < 0.7:
         rest = [r for r in asked if r not in ("access", "portability")]
-        return [rng.choice(b.ASK["access_portability"]), *(rng.choice(b.ASK[r]) for r in rest)]
-    out = [rng.choice(b.ASK[r]) for r in asked]
+        return [rng.choice(half(b.ASK["access_portability"], PART)), *(rng.choice(half(b.ASK[r], PART)) for r in rest)]
+    out = [rng.choice(half(b.ASK[r], PART)) for r in asked]
     if asked and rng.random() < 0.25:  # the ask repeated in other words
-        out.append(rng.choice(b.ASK[rng.choice(asked)]))
+        out.append(rng.choice(half(b.ASK[rng.choice(asked)], PART)))
     return out
 
 
@@ -87,7 +100,7 @@ def _mentions(rng: random.Random, b: ModuleType, asked: tuple[str, ...], n: int)
     # Mostly rights NOT asked (the trap), sometimes the asked ones cited as well.
     pool = [r for r in RIGHTS if r not in asked] if rng.random() < 0.8 else list(RIGHTS)
     rights = [rng.choice(pool) for _ in range(n)]
-    return list(dict.fromkeys(rng.choice(b.MENTION[r]) for r in rights))
+    return list(dict.fromkeys(rng.choice(half(b.MENTION[r], PART)) for r in rights))
 
 
 def letter(rng: random.Random, language: str, asked: tuple[str, ...]) -> str:
@@ -105,11 +118,12 @@ def letter(rng: random.Random, language: str, asked: tuple[str, ...]) -> str:
     body += opening + asks
     if "access" in asked and rng.random() < 0.6 or not asked and rng.random() < 0.3:
         body.append(rng.choice(b.ACCESS_LIST_INTRO))
-        items = b.ACCESS_LIST[:]
-        k = rng.randint(4, len(items))
+        items = half(b.ACCESS_LIST, PART)
+        k = rng.randint(4 if PART is None else min(3, len(items)), len(items))
         body += sorted(rng.sample(items, k), key=items.index)
     if "erasure" in asked and rng.random() < 0.5:
-        body += rng.sample(b.ERASURE_GROUNDS, rng.randint(1, 2))
+        grounds = half(b.ERASURE_GROUNDS, PART)
+        body += rng.sample(grounds, rng.randint(1, min(2, len(grounds))))
     body += _mentions(rng, b, asked, rng.randint(1, 4))
     body += rng.sample(b.GENERIC, rng.randint(2, 5))
     if rng.random() < 0.5:

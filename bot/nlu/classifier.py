@@ -62,6 +62,7 @@ class Thresholds(Limits):
             question=nlu.question_threshold,
             long_message=nlu.long_message_sentences,
             max_sentences=nlu.max_sentences,
+            stage_from=nlu.stage_min_sentences,
         )
 
 

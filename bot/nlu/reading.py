@@ -47,6 +47,7 @@ class Limits:
     question: float = 0.6  # a question read with less confidence than this is in doubt
     long_message: int = 6  # sentences from which the whole-message parse is not used
     max_sentences: int = 12  # sentences read per message
+    stage_from: int = 0  # second_stage: a message of fewer sentences is read by the rules ("roles"); setting: 4
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,12 @@ def _not_asking(whole: Parse, limits: Limits, might_ask: bool) -> Reading:
 def read_second_stage(
     whole: Parse, sentences: list[Parse], texts: Sequence[str], stage: SecondStage, limits: Limits
 ) -> Reading:
-    """The rights the second stage finds asked; in doubt when one of them came close or the rules would count one."""
+    """The rights the second stage finds asked; in doubt when one of them came close or the rules would count one.
+
+    A short message (fewer than ``limits.stage_from`` sentences) is read by the rules: the stage was
+    chosen for letters, and on short messages the rules miss fewer requests (docs/nlu.md)."""
+    if len(sentences) < limits.stage_from:
+        return read(whole, sentences, limits, "roles")
     p = stage.probabilities(whole, sentences, texts)
     rights = tuple(r for r in intents.ALL_RIGHTS if p[r] >= stage.threshold)
     if rights:

@@ -53,6 +53,16 @@ def test_an_asked_right_counts_and_a_cited_one_does_not() -> None:
     assert reading.rights == ("access",) and reading.intent == "request_access" and not reading.doubt
 
 
+def test_a_short_message_is_read_by_the_rules_when_configured() -> None:
+    from dataclasses import replace
+
+    stage = _trained()
+    whole, sentences, texts = _letter("access", "erasure")  # three sentences
+    assert read_second_stage(whole, sentences, texts, stage, replace(LIMITS, stage_from=3)).rights == ("access",)
+    # Fewer than stage_from sentences: the roles rules, which count the confident erasure sentence too.
+    assert read_second_stage(whole, sentences, texts, stage, replace(LIMITS, stage_from=4)).rights == ("access", "erasure")
+
+
 def test_the_stage_is_stored_as_json_next_to_the_model(tmp_path: Path) -> None:
     stage = _trained()
     target = stage_path(tmp_path / "nlu-abc.tar.gz")
