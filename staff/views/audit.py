@@ -20,14 +20,15 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from yarl import URL
 
-from bot.cases import AuditEvent, AuditFilter, CaseNotFound, StaffRole, StaffUser
+from bot.cases import AuditEvent, AuditFilter, CaseNotFound, StaffUser
 from bot.cases.references import REFERENCE_PATTERN
 from staff.csv_export import Cell, csv_response
 from staff.errors import Refused
 from staff.formatting import local_time
-from staff.keys import CASES, USER
+from staff.keys import CASES
 from staff.periods import BadFilter, Period, optional_period, page_number
 from staff.render import page, texts
+from staff.roles import require_admin
 
 __all__ = ["PAGE_SIZE", "PRIVILEGED_ACTIONS", "audit_csv", "audit_page", "case_audit_page"]
 
@@ -143,13 +144,6 @@ def row(event: AuditEvent, staff: Mapping[int, StaffUser], tz: ZoneInfo, t: dict
     )
 
 
-def _admin(request: web.Request) -> StaffUser:
-    user: StaffUser = request[USER]
-    if user.role is not StaffRole.ADMIN:
-        raise Refused(403)
-    return user
-
-
 def _pages(base: URL, query: Query, total: int) -> dict[str, Any]:
     last = max(1, -(-total // PAGE_SIZE))
     return {
@@ -192,7 +186,7 @@ async def _render(request: web.Request, base: URL, extra: dict[str, Any]) -> web
 
 async def audit_page(request: web.Request) -> web.StreamResponse:
     """GET /staff/audit: every case's trail, for admins only."""
-    _admin(request)
+    require_admin(request)
     base = request.app.router["audit"].url_for()
     csv_url = request.app.router["audit-csv"].url_for()
     return await _render(request, base, {"reference": None, "csv_url": csv_url, "purged": False})
@@ -234,7 +228,7 @@ def _csv_row(r: Row, event: AuditEvent, staff: Mapping[int, StaffUser]) -> list[
 
 async def audit_csv(request: web.Request) -> web.StreamResponse:
     """GET /staff/audit.csv: the filtered view, every page of it (up to 100 000 rows), admins only."""
-    _admin(request)
+    require_admin(request)
     cases = request.app[CASES]
     _lang, t = texts(request)
     staff = {u.id: u for u in await cases.list_staff_users()}

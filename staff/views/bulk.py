@@ -10,11 +10,12 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_session import get_session
 
-from bot.cases import Actor, CaseStatus, IllegalTransition, StaffUser
+from bot.cases import Actor, CaseStatus, IllegalTransition
 from bot.cases.references import REFERENCE_PATTERN
 from bot.errors import PermanentError
 from staff.errors import Refused
-from staff.keys import CASES, USER
+from staff.keys import CASES
+from staff.roles import require_handler
 from staff.views.forms import form, one_line
 from staff.views.queue import FLASH
 
@@ -41,9 +42,7 @@ def _references(values: list[str | bytes | web.FileField]) -> list[str]:
 
 
 async def bulk(request: web.Request) -> web.StreamResponse:
-    user: StaffUser = request[USER]
-    if not user.role.can_handle_cases:
-        raise Refused(403)
+    user = require_handler(request)
     data = await form(request)
     action = one_line(data, "action")
     if action not in ACTIONS:

@@ -16,6 +16,7 @@ from staff.errors import Refused
 from staff.formatting import Deadline, deadline, local_time
 from staff.keys import CASES, CLOCK, PRESENCE, USER
 from staff.render import page, texts
+from staff.roles import require_handler
 from staff.views import offers
 from staff.views.timeline import timeline
 
@@ -140,9 +141,7 @@ async def render_case(
 async def pick_up(request: web.Request) -> web.StreamResponse:
     """POST: take the case.  The role is checked here and again by the case store, which has the last word."""
     cases = request.app[CASES]
-    user: StaffUser = request[USER]
-    if not user.role.can_handle_cases:
-        raise Refused(403)
+    user = require_handler(request)
     case = await cases.get_case(request.match_info["reference"], with_messages=False)
     if not can_pick_up(case, user):
         raise Refused(409)

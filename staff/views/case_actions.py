@@ -21,20 +21,14 @@ from bot.cases.references import REFERENCE_PATTERN
 from bot.outgoing import Letter, LetterKind
 from staff import replies
 from staff.errors import Refused
-from staff.keys import CASES, CLOCK, MAILER, USER
+from staff.keys import CASES, CLOCK, MAILER
+from staff.roles import require_handler
 from staff.views import offers
 from staff.views.case import FLASH
 from staff.views.forms import form, one_line, text_field
 
 __all__ = ["add_note", "assign", "change_status", "correct_types", "extend", "merge", "reopen"]
 
-
-
-def _handler(request: web.Request) -> StaffUser:
-    user: StaffUser = request[USER]
-    if not user.role.can_handle_cases:
-        raise Refused(403)
-    return user
 
 
 async def _case(request: web.Request) -> Case:
@@ -47,7 +41,7 @@ async def _done(request: web.Request, reference: str, flash: str) -> web.StreamR
 
 
 async def assign(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     if not offers.can_assign(case, user):
         raise Refused(409)
@@ -76,7 +70,7 @@ def _status(value: str) -> CaseStatus:
 
 
 async def change_status(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     data = await form(request)
     target = _status(one_line(data, "status"))
@@ -92,7 +86,7 @@ async def change_status(request: web.Request) -> web.StreamResponse:
 
 async def reopen(request: web.Request) -> web.StreamResponse:
     """An automatically answered question that was really a request (or not answered well enough)."""
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     if not offers.can_reopen(case, user):
         raise Refused(409)
@@ -106,7 +100,7 @@ async def reopen(request: web.Request) -> web.StreamResponse:
 
 async def merge(request: web.Request) -> web.StreamResponse:
     """Close this case as a duplicate of another (the other one is answered; this one is not)."""
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     target = one_line(await form(request), "duplicate_of").upper()
     if not REFERENCE_PATTERN.fullmatch(target) or target == case.reference:
@@ -121,7 +115,7 @@ async def merge(request: web.Request) -> web.StreamResponse:
 
 
 async def add_note(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     text = text_field(await form(request), "note")
     await request.app[CASES].add_note(case.reference, user.id, text, await _masked(text, case))
@@ -129,7 +123,7 @@ async def add_note(request: web.Request) -> web.StreamResponse:
 
 
 async def correct_types(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     values = (await form(request)).getall("request_type", [])
     try:
@@ -146,7 +140,7 @@ async def correct_types(request: web.Request) -> web.StreamResponse:
 
 async def extend(request: web.Request) -> web.StreamResponse:
     """GDPR art. 12(3): extend once by 1-2 months with a reason, and tell the requester (queued notice)."""
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request)
     data = await form(request)
     months = one_line(data, "months")

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.cases import StaffUser
 from staff.errors import Refused
-from staff.keys import CASES, USER
-from staff.views import offers
+from staff.keys import CASES
+from staff.roles import require_handler
 from staff.views.case import render_case
 from staff.views.forms import form, text_field
 
@@ -29,15 +28,8 @@ def _message_pk(request: web.Request) -> int:
     return int(value)
 
 
-def _handler(request: web.Request) -> StaffUser:
-    user: StaffUser = request[USER]
-    if not offers.can_see_unmasked(user):
-        raise Refused(403)
-    return user
-
-
 async def show_unmasked(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     reference, pk = request.match_info["reference"], _message_pk(request)
     reason = text_field(await form(request), "reason", limit=MAX_REASON)
     texts = await request.app[CASES].record_unmasked_view(reference, user.id, [pk], reason=reason)
@@ -47,7 +39,7 @@ async def show_unmasked(request: web.Request) -> web.StreamResponse:
 
 
 async def download_raw(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     reference, pk = request.match_info["reference"], _message_pk(request)
     reason = text_field(await form(request), "reason", limit=MAX_REASON)
     raw = await request.app[CASES].read_raw_mail(pk, user.id, reference=reference, reason=reason)

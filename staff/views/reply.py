@@ -22,8 +22,9 @@ from bot.cases.state import is_allowed
 from bot.outgoing import Letter, LetterKind
 from staff import replies
 from staff.errors import Refused
-from staff.keys import CASES, MAILER, USER
+from staff.keys import CASES, MAILER
 from staff.render import page, texts
+from staff.roles import require_handler
 from staff.views import offers
 from staff.views.case import FLASH
 from staff.views.forms import form, one_line, text_field
@@ -32,13 +33,6 @@ __all__ = ["compose", "send"]
 
 NEXT_STATUSES = (CaseStatus.AWAITING_REQUESTER, CaseStatus.RESOLVED)
 DRAFT_TOKEN = secrets.token_urlsafe
-
-
-def _handler(request: web.Request) -> StaffUser:
-    user: StaffUser = request[USER]
-    if not user.role.can_handle_cases:
-        raise Refused(403)
-    return user
 
 
 async def _case(request: web.Request, user: StaffUser) -> Case:
@@ -78,7 +72,7 @@ async def _form_page(request: web.Request, case: Case, values: dict[str, Any], *
 
 
 async def compose(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request, user)
     name = request.query.get("template", replies.TEMPLATE_NAMES[0])
     if name not in replies.TEMPLATE_NAMES:
@@ -97,7 +91,7 @@ def _last_inbound(case: Case) -> tuple[str | None, tuple[str, ...]]:
 
 
 async def send(request: web.Request) -> web.StreamResponse:
-    user = _handler(request)
+    user = require_handler(request)
     case = await _case(request, user)
     data = await form(request)
     subject, body = one_line(data, "subject"), text_field(data, "body")

@@ -22,6 +22,7 @@ from staff.errors import Refused
 from staff.formatting import local_time
 from staff.keys import CASES, USER
 from staff.render import page, texts
+from staff.roles import require_admin
 from staff.views.forms import form, one_line
 
 __all__ = [
@@ -31,7 +32,6 @@ __all__ = [
     "change_role",
     "disable_user",
     "enable_user",
-    "require_admin",
     "reset_password",
     "users_page",
 ]
@@ -51,14 +51,6 @@ class UserRow:
     active: bool
     last_login: str | None
     is_me: bool
-
-
-def require_admin(request: web.Request) -> StaffUser:
-    """The signed-in admin; 403 for every other role."""
-    user: StaffUser = request[USER]
-    if user.role is not StaffRole.ADMIN or not user.active:
-        raise Refused(403)
-    return user
 
 
 async def users_page(request: web.Request) -> web.StreamResponse:
