@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import services
 from actions.texts import due_date, language_of
-from actions.verification import ValidateCodeForm, find_email
+from actions.verification import ValidateCodeForm, email_slot
 from bot.cases import CaseStatus
 from bot.cases.errors import CaseNotFound
 from bot.cases.references import find_reference
@@ -80,10 +80,7 @@ class ValidateStatusForm(FormValidationAction):
     async def validate_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        address = find_email(str(value or ""))
-        if address is None:
-            dispatcher.utter_message(response="utter_invalid_email")
-        return {"email": address}
+        return email_slot(value, dispatcher)
 
 
 class ValidateStatusCodeForm(ValidateCodeForm):

@@ -14,7 +14,7 @@ from actions.texts import code_letter, language_of
 from bot.outgoing import Letter, LetterKind
 from bot.verification import CheckResult, IssuedCode, ResendLimitReached, TooManyCodes, UnknownChallenge
 
-__all__ = ["SendCode", "ValidateCodeForm", "ValidateContactForm", "find_email"]
+__all__ = ["SendCode", "ValidateCodeForm", "ValidateContactForm", "email_slot", "find_email"]
 
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -28,6 +28,14 @@ def find_email(text: str) -> str | None:
         return None
     address = found.pop()
     return address if len(address) <= 254 else None
+
+
+def email_slot(value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """A form's ``email`` slot from what was typed; asked again (and said why) when it holds no one address."""
+    address = find_email(str(value or ""))
+    if address is None:
+        dispatcher.utter_message(response="utter_invalid_email")
+    return {"email": address}
 
 
 def _client(tracker: Tracker) -> str:
@@ -52,10 +60,7 @@ class ValidateContactForm(FormValidationAction):
     async def validate_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        address = find_email(str(value or ""))
-        if address is None:
-            dispatcher.utter_message(response="utter_invalid_email")
-        return {"email": address}
+        return email_slot(value, dispatcher)
 
     async def validate_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
