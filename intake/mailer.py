@@ -27,10 +27,6 @@ Masker = Callable[[str, str], str]
 """``(text, language) -> masked text``; the detector's placeholders instead of sensitive values."""
 
 
-def mask_sensitive(text: str, language: str) -> str:
-    return sensitive.mask(text, sensitive.detect(text, language), language)
-
-
 class OutboxMailer:
     """Queue letters in the outbox, recorded on their case."""
 
@@ -40,7 +36,7 @@ class OutboxMailer:
         cases: CaseService,
         outbox: Outbox,
         *,
-        masker: Masker = mask_sensitive,
+        masker: Masker = sensitive.mask_text,
         on_queued: Callable[[], None] | None = None,
     ) -> None:
         self._settings = settings

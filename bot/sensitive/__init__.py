@@ -12,4 +12,9 @@ from .errors import LexiconError, SensitiveDataError
 from .findings import CATEGORIES, Finding
 from .masking import mask
 
-__all__ = ["CATEGORIES", "Finding", "LexiconError", "SensitiveDataError", "detect", "mask"]
+__all__ = ["CATEGORIES", "Finding", "LexiconError", "SensitiveDataError", "detect", "mask", "mask_text"]
+
+
+def mask_text(text: str, language: str | None = None) -> str:
+    """``text`` with everything ``detect`` finds replaced: the masked copy staff see."""
+    return mask(text, detect(text, language), language)
