@@ -8,7 +8,6 @@ computed here and handed to the database as bounds.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -23,7 +22,7 @@ from bot.cases.inputs import AuditFilter, CaseFilter, normalize_email
 from bot.cases.models import AuditEvent, Case, CaseRequestType
 from bot.cases.results import CaseStatistics, WeekCount
 
-__all__ = ["MAX_WEEKS", "audit_query", "case_count_query", "case_counts_query", "case_list_query", "compute_statistics", "week_starts"]
+__all__ = ["MAX_WEEKS", "audit_query", "case_counts_query", "case_list_query", "compute_statistics", "week_starts"]
 
 MAX_WEEKS = 262  # five years of weeks: the CASE expression that buckets them stays small
 
@@ -55,12 +54,6 @@ def case_list_query(f: CaseFilter) -> sa.sql.Select:
     column = getattr(Case, f.order_by)
     query = query.order_by(column.desc() if f.descending else column.asc(), Case.id.asc())
     return query.limit(f.limit).offset(f.offset)
-
-
-def case_count_query(f: CaseFilter) -> sa.sql.Select:
-    """How many cases ``f`` matches, ignoring its page."""
-    inner = case_list_query(dataclasses.replace(f, limit=0, offset=0)).limit(None).offset(None).order_by(None)
-    return sa.select(sa.func.count()).select_from(inner.with_only_columns(Case.id).subquery())
 
 
 def case_counts_query(filters: Mapping[str, CaseFilter]) -> sa.sql.Select:

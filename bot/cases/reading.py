@@ -14,7 +14,6 @@ from bot.cases.inputs import AuditFilter, CaseFilter
 from bot.cases.models import AuditEvent, Case
 from bot.cases.queries import (
     audit_query,
-    case_count_query,
     case_counts_query,
     case_list_query,
     compute_statistics,
@@ -26,7 +25,6 @@ __all__ = [
     "DEADLINES",
     "audit_events",
     "audit_trail",
-    "count_cases",
     "count_each",
     "get_case",
     "list_cases",
@@ -56,10 +54,6 @@ async def audit_trail(tx: Transaction, reference: str) -> list[AuditEvent]:
 
 async def list_cases(tx: Transaction, filters: CaseFilter) -> list[Case]:
     return list(await tx.session.scalars(case_list_query(filters)))
-
-
-async def count_cases(tx: Transaction, filters: CaseFilter) -> int:
-    return int(await tx.session.scalar(case_count_query(filters)) or 0)
 
 
 async def count_each(tx: Transaction, filters: Mapping[str, CaseFilter]) -> dict[str, int]:

@@ -260,10 +260,6 @@ class CaseService:
         """Cases matching ``filters``, soonest deadline first by default."""
         return await self.run(lambda uow: reading.list_cases(uow, filters or CaseFilter()))
 
-    async def count_cases(self, filters: CaseFilter | None = None) -> int:
-        """How many cases ``filters`` matches (its limit and offset ignored)."""
-        return await self.run(lambda uow: reading.count_cases(uow, filters or CaseFilter()))
-
     async def count_each(self, filters: Mapping[str, CaseFilter]) -> dict[str, int]:
         """How many cases each named filter matches, counted in one pass (the queue's views)."""
         return await self.run(lambda uow: reading.count_each(uow, filters))

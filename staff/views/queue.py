@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from aiohttp_session import get_session
 
-from bot.cases import Case, CaseStatus, Channel, RequestType, StaffUser
+from bot.cases import Case, CaseFilter, CaseStatus, Channel, RequestType, StaffUser
 from staff.formatting import Deadline, deadline
 from staff.keys import CASES, CLOCK, PRESENCE, QUEUE_REFRESH, USER
 from staff.render import page, texts
@@ -67,8 +67,13 @@ def _choices(t: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-async def _view_counts(request: web.Request, user: StaffUser, now: datetime) -> dict[str, int]:
-    return await request.app[CASES].count_each({v: view_filter(v, user.id, now) for v in VIEWS})
+SHOWN = "shown"  # the count of what this page lists, beside the views' counts (not a view name)
+
+
+def _counted(wanted: CaseFilter, user: StaffUser, now: datetime, *, fragment: bool) -> dict[str, CaseFilter]:
+    """What one counting pass counts: what is shown, and for a whole page every view too."""
+    views = {} if fragment else {v: view_filter(v, user.id, now) for v in VIEWS}
+    return {**views, SHOWN: wanted}
 
 
 async def queue(request: web.Request) -> web.StreamResponse:
@@ -78,12 +83,16 @@ async def queue(request: web.Request) -> web.StreamResponse:
     now = request.app[CLOCK]()
     _lang, t = texts(request)
     wanted = case_filter(query, user.id, now)
-    found, total = await asyncio.gather(cases.list_cases(wanted), cases.count_cases(wanted))
+    fragment = request.query.get("fragment") == "rows"
+    found, counts = await asyncio.gather(
+        cases.list_cases(wanted), cases.count_each(_counted(wanted, user, now, fragment=fragment))
+    )
+    total = counts.pop(SHOWN)
     presence = request.app[PRESENCE]
     rows = [queue_row(c, now, cases.tz, t, presence.others(c.reference, user.id, now)) for c in found]
-    if request.query.get("fragment") == "rows":
-        fragment = {"rows": rows, "query": query, "can_bulk": bool(user.role.can_handle_cases)}
-        response = await page(request, "_queue_rows.html", fragment)
+    if fragment:
+        context = {"rows": rows, "query": query, "can_bulk": bool(user.role.can_handle_cases)}
+        response = await page(request, "_queue_rows.html", context)
         response.headers["X-Queue-Total"] = str(total)
         return response
     pages = max(1, -(-total // PAGE_SIZE))
@@ -93,7 +102,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
         "query": query,
         "total": total,
         "pages": pages,
-        "views": [(v, t["view"][v], n) for v, n in (await _view_counts(request, user, now)).items()],
+        "views": [(v, t["view"][v], n) for v, n in counts.items()],
         "choices": _choices(t),
         "handlers": [(u.id, u.name) for u in await cases.list_staff_users() if u.active and u.role.can_handle_cases],
         "can_bulk": bool(user.role.can_handle_cases),
