@@ -9,6 +9,7 @@ the configured site origins (CORS with credentials, ``[chat] site_origins``).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -23,7 +24,7 @@ from bot.config import ConfigError, Settings
 from bot.crypto import cipher_for
 from bot.dialogue import Dialogue
 from chat import views
-from chat.conversation import ChatService
+from chat.conversation import ChatService, warm_up
 from chat.keys import LIMITS, ORIGINS, SERVICE, SESSION_KEYS, SETTINGS, TIME, Limits
 from chat.locks import LocalLocks, RedisLocks, SenderLocks
 from chat.sessions import SessionKeys
@@ -79,6 +80,14 @@ async def _static(request: web.Request) -> web.FileResponse:
     return response
 
 
+async def _warm_up(_: web.Application) -> AsyncIterator[None]:
+    """The detectors load in the background as the app starts (see ``chat.conversation.warm_up``)."""
+    task = asyncio.create_task(asyncio.to_thread(warm_up))
+    yield
+    if not task.done():
+        await asyncio.wait([task])  # a thread cannot be cancelled: let it finish before the loop closes
+
+
 def create_chat_app(
     settings: Settings,
     *,
@@ -100,6 +109,7 @@ def create_chat_app(
     store = ConversationStore(cases.engine, cipher_for(settings.raw_mail_key))
     locks: SenderLocks = RedisLocks(chat.redis_url) if chat.redis_url else LocalLocks()
     app[SERVICE] = ChatService(dialogue, store, cases, hostname=settings.smtp.hostname, clock=clock, locks=locks)
+    app.cleanup_ctx.append(_warm_up)
     if isinstance(locks, RedisLocks):
         redis_locks = locks
 

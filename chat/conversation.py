@@ -25,7 +25,7 @@ from bot.nlu.language import detect_language
 from chat.locks import LocalLocks, SenderLocks
 from chat.store import Conversation, ConversationStore
 
-__all__ = ["ChatService", "LANGUAGES"]
+__all__ = ["ChatService", "LANGUAGES", "warm_up"]
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("nb", "nn", "en")
@@ -37,6 +37,12 @@ def _scan(text: str, language: str) -> tuple[str, list[str]]:
     if not findings:
         return text, []
     return sensitive.mask(text, findings, language), sorted({f.category for f in findings})
+
+
+def warm_up() -> None:
+    """Load the language detector and the sensitive-data detector now, not in a visitor's first turn
+    (loading the language models takes about a second and holds the interpreter lock)."""
+    _scan("Hei, jeg vil vite hva dere lagrer om meg.", detect_language("Hei, jeg vil vite hva dere lagrer om meg."))
 
 
 class ChatService:
@@ -94,8 +100,11 @@ class ChatService:
         """The entries not yet on the case, each with its own Message-ID (re-posting stores nothing twice)."""
         if reference != conversation.case_reference:
             conversation.case_reference = reference
-        for index in range(conversation.posted, len(conversation.transcript)):
-            await self._cases.add_message(reference, self._message(conversation.transcript[index], index, sender_key))
+        entries = range(conversation.posted, len(conversation.transcript))
+        if entries:
+            new = [self._message(conversation.transcript[index], index, sender_key) for index in entries]
+
+            await self._cases.run(lambda uow: uow.add_messages(reference, new))
         conversation.posted = len(conversation.transcript)
 
     def _message(self, entry: dict[str, Any], index: int, sender_key: str) -> NewMessage:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -45,7 +45,9 @@ class ConversationStore:
         return Conversation(**json.loads(self._cipher.decrypt_text(token)))
 
     async def save(self, sender_key: str, conversation: Conversation, now: datetime) -> None:
-        token = self._cipher.encrypt_text(json.dumps(asdict(conversation), ensure_ascii=False))
+        # fields(), not asdict(): asdict deep-copies every event before it is dumped
+        state = {f.name: getattr(conversation, f.name) for f in fields(conversation)}
+        token = self._cipher.encrypt_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
         values = {"state_ciphertext": token, "case_reference": conversation.case_reference, "updated_at": now}
         async with transaction(self.engine) as conn:
             updated = await conn.execute(

@@ -19,7 +19,7 @@ from bot.cases.models import Case, Message, RawMail
 from bot.cases.results import StoredMessage
 from bot.cases.store_transaction import Transaction
 
-__all__ = ["add_message", "attach_message", "default_actor", "staff_note"]
+__all__ = ["add_message", "add_messages", "attach_message", "attach_messages", "default_actor", "staff_note"]
 
 
 def default_actor(message: NewMessage) -> Actor:
@@ -97,6 +97,46 @@ async def attach_message(tx: Transaction, case: Case, message: NewMessage, actor
         **({"from_other_address": True} if message.from_other_address else {}),
     )
     return StoredMessage(row, created=True)
+
+
+async def attach_messages(tx: Transaction, case: Case, batch: list[NewMessage]) -> int:
+    """``attach_message`` for several messages in one pass (one lookup, one flush): a chat turn's transcript.
+
+    Each message has its default actor and its own trail event; Message-IDs already
+    on the case are skipped.  Returns how many were stored.
+    """
+    ids = [(parse_message_ids(m.message_id) or (None,))[0] if m.message_id else None for m in batch]
+    wanted = [i for i in ids if i is not None]
+    known = set(
+        (await tx.session.scalars(
+            sa.select(Message.message_id).where(Message.case_id == case.id, Message.message_id.in_(wanted))
+        )).all()
+    ) if wanted else set()
+    fresh = [(m, i) for m, i in zip(batch, ids, strict=True) if i is None or i not in known]
+    if not fresh:
+        return 0
+    rows = [_row(tx, case, message, message_id) for message, message_id in fresh]
+    tx.session.add_all(rows)
+    await tx.session.flush()
+    case.updated_at = tx.now
+    for (message, _), row in zip(fresh, rows, strict=True):
+        if message.direction is Direction.INBOUND and not message.from_other_address:
+            case.last_inbound_at = row.created_at
+            if case.status is CaseStatus.AWAITING_REQUESTER:
+                tx.set_status(case, CaseStatus.IN_PROGRESS, Actor.requester(), why="requester_replied")
+        tx.audit(case, default_actor(message), "message_added", message_pk=row.id,
+                 direction=message.direction.value, channel=message.channel.value)
+    return len(rows)
+
+
+async def add_messages(tx: Transaction, reference: str, batch: list[NewMessage]) -> int:
+    """Keep several inbound/outbound messages on the case ``reference`` (no notes); how many were new."""
+    if any(m.direction is Direction.NOTE or m.from_other_address for m in batch):
+        raise NotAllowed("add_messages takes the requester's and our own messages only")
+    case = await tx.case(reference, lock=True)
+    if case.status is CaseStatus.CLOSED and any(m.direction is not Direction.INBOUND for m in batch):
+        raise NotAllowed(f"case {case.reference} is closed")
+    return await attach_messages(tx, case, batch)
 
 
 async def add_message(

@@ -43,6 +43,10 @@ class UnitOfWork(Transaction):
         """Keep a message on a case; a Message-ID already on the case is not stored twice."""
         return await messages.add_message(self, reference, message, actor)
 
+    async def add_messages(self, reference: str, batch: list[NewMessage]) -> int:
+        """Several of the requester's and our own messages on one case at once; how many were new."""
+        return await messages.add_messages(self, reference, batch)
+
     async def transition(
         self,
         reference: str,

@@ -2,28 +2,36 @@
 
 Built in the process that holds the model (``bot.dialogue.process``) from the
 ``Classifier`` already loaded there, so the dialogue and the NLU share one
-model.  Per turn: the stored events become a tracker in an in-memory tracker
-store, the channel's facts (language, sensitive categories found) are set as
-slots, the product's reading of the (masked) text goes into the message's
-metadata and decides the intent (``bot.dialogue.understanding``), Rasa runs its
+model.  Per turn: the channel's stored events give the tracker (the live one
+kept from the previous turn when the events are the same, else rebuilt), the
+channel's facts (language, sensitive categories found) are set as slots, the
+product's reading of the (masked) text and the model's parse of it go into the
+message's metadata and decide the intent (``bot.dialogue.understanding``; the
+model runs once a turn, not once for us and again for Rasa), Rasa runs its
 rules, forms and the custom actions (the rasa-sdk action server), and the
-tracker's events go back to the channel; nothing stays here.
+tracker's events go back to the channel, which stores them: what stays here is
+a bounded cache of masked trackers that is only used when it matches them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import OrderedDict
 from typing import Any
 
-from bot.dialogue import Button, Reply, Turn
+from bot.dialogue import Button, Reply, Turn, speedups
 from bot.dialogue.understanding import adjust_parse, button_or_text, special_reading
 from bot.nlu.classifier import Classifier
+from bot.nlu.model import Parse
 
 __all__ = ["DialogueEngine"]
 
 log = logging.getLogger(__name__)
 CHANNEL_SLOTS = ("language", "client")  # set by the channel before each message
+LIVE_TRACKERS = 2000  # conversations whose tracker is kept between turns (masked text only)
+LIVE_SECONDS = 30 * 60.0  # and for how long without a turn
 
 
 def _reply(message: dict[str, Any]) -> Reply:
@@ -31,20 +39,56 @@ def _reply(message: dict[str, Any]) -> Reply:
     return Reply(str(message.get("text") or ""), buttons)
 
 
+def _rasa_parse(text: str, parse: Parse) -> dict[str, Any]:
+    """The model's parse in the form Rasa's ``parse_message`` returns."""
+    return {
+        "text": text,
+        "intent": {"name": parse.intent, "confidence": parse.confidence},
+        "entities": [dict(e) for e in parse.entities],
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in parse.ranking],
+    }
+
+
+def _live_store(domain: Any) -> Any:
+    """Rasa's tracker store for the turns: the tracker objects themselves, never (de)serialised.
+
+    Rasa's in-memory store serialises the tracker to JSON on every save and
+    rebuilds it from that text on every retrieval; a turn does both.
+    """
+    from rasa.core.tracker_store import TrackerStore
+
+    class LiveTrackerStore(TrackerStore):  # type: ignore[misc]  # rasa is untyped
+        def __init__(self) -> None:
+            super().__init__(domain)
+            self.live: dict[str, Any] = {}
+
+        async def save(self, tracker: Any) -> None:
+            self.live[tracker.sender_id] = tracker
+
+        async def retrieve(self, sender_id: str) -> Any:
+            return self.live.get(sender_id)
+
+        async def keys(self) -> Any:
+            return self.live.keys()
+
+    return LiveTrackerStore()
+
+
 class DialogueEngine:
     """The model's Rasa agent with its dialogue, driven one message at a time."""
 
     def __init__(self, classifier: Classifier, action_url: str) -> None:
-        from rasa.core.tracker_store import InMemoryTrackerStore
         from rasa.utils.endpoints import EndpointConfig
 
+        speedups.install()
         self._classifier = classifier
         agent = classifier.model.agent
         processor = agent.processor
         if processor is None or not processor.model_metadata.training_type.name.endswith(("CORE", "BOTH")):
             raise ValueError("the model has no dialogue: train it with `make model`")
         self._domain = processor.domain
-        self._store = InMemoryTrackerStore(self._domain)
+        self._store = _live_store(self._domain)
+        self._kept: OrderedDict[str, tuple[float, Any]] = OrderedDict()  # sender -> (last turn, tracker)
         endpoint = EndpointConfig(url=action_url, enable_selective_domain=True)  # see domain/chat.yml
         agent.action_endpoint = processor.action_endpoint = endpoint
         agent.tracker_store = processor.tracker_store = self._store
@@ -54,7 +98,8 @@ class DialogueEngine:
         processor._rasa_parse_message = original
 
         async def parse_message(message: Any, tracker: Any = None, only_output_properties: bool = True) -> Any:
-            parse = await original(message, tracker, only_output_properties)
+            given = (message.metadata or {}).get("parse")
+            parse = given if given is not None else await original(message, tracker, only_output_properties)
             return adjust_parse(parse, (message.metadata or {}).get("reading"), known)
 
         processor.parse_message = parse_message
@@ -67,11 +112,12 @@ class DialogueEngine:
             self._loop = asyncio.new_event_loop()
         return self._loop.run_until_complete(self.turn(sender, events, text, metadata))
 
-    def _reading(self, text: str, language: str | None) -> dict[str, Any] | None:
+    def _reading(self, text: str, language: str | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The product's reading of ``text`` and the model's parse of it (none for a button payload)."""
         if text.startswith("/"):
-            return None
-        found = self._classifier.classify(text, language=language, scan=False)
-        return {
+            return None, None
+        found, parse = self._classifier.classify_parsed(text, language=language, scan=False)
+        reading = {
             "requests": found.requests,
             "other_rights": found.other_rights,
             "intent": found.intent,
@@ -80,23 +126,39 @@ class DialogueEngine:
             "doubt": found.doubt,
             **special_reading(text),
         }
+        return reading, _rasa_parse(text, parse)
+
+    def _tracker(self, sender: str, events: list[dict[str, Any]]) -> Any:
+        """The tracker for ``events``: the one kept from the last turn if it holds exactly them."""
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        now = time.monotonic()
+        while self._kept and (len(self._kept) > LIVE_TRACKERS or next(iter(self._kept.values()))[0] < now - LIVE_SECONDS):
+            self._kept.popitem(last=False)
+        _, kept = self._kept.pop(sender, (0.0, None))
+        if kept is not None and len(kept.events) == len(events) and (
+            not events or kept.events[-1].timestamp == events[-1].get("timestamp")
+        ):
+            return kept
+        return DialogueStateTracker.from_dict(sender, events, self._domain.slots)
 
     async def turn(self, sender: str, events: list[dict[str, Any]], text: str, metadata: dict[str, Any]) -> Turn:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-        from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+        from rasa.shared.core.trackers import EventVerbosity
 
-        tracker = DialogueStateTracker.from_dict(sender, events, self._domain.slots)
+        tracker = self._tracker(sender, events)
         for event in self._channel_events(tracker, metadata):
             tracker.update(event)
         await self._store.save(tracker)
         text = button_or_text(text)
-        meta = {**metadata, "reading": self._reading(text, metadata.get("language"))}
+        reading, parse = self._reading(text, metadata.get("language"))
+        meta = {**metadata, "reading": reading, "parse": parse}
         output = CollectingOutputChannel()
         try:
             await self._processor.handle_message(UserMessage(text, output, sender, input_channel="chat", metadata=meta))
             after = await self._store.retrieve(sender)
         finally:
-            self._store.store.pop(sender, None)
+            self._store.live.pop(sender, None)
         if after is None:  # pragma: no cover - saved above
             raise RuntimeError("the tracker vanished during the turn")
         replies = [_reply(m) for m in output.messages]
@@ -105,6 +167,7 @@ class DialogueEngine:
         if metadata.get("sensitive"):
             replies.insert(0, await self._response("utter_sensitive_warning", after))
         state = after.current_state(EventVerbosity.ALL)
+        self._kept[sender] = (time.monotonic(), after)
         return Turn(events=state["events"], replies=replies, slots=after.current_slot_values())
 
     @staticmethod

@@ -131,14 +131,23 @@ class Classifier:
         return self.model.path.name
 
     def classify(self, text: str, *, language: str | None = None, scan: bool = True) -> Classification:
+        return self._classify([text], [language], scan)[0][0]
+
+    def classify_parsed(
+        self, text: str, *, language: str | None = None, scan: bool = True
+    ) -> tuple[Classification, Parse]:
+        """``classify``, and the model's own parse of the whole text: the chat's dialogue hands it
+        to Rasa, which would otherwise run the model on the same text a second time."""
         return self._classify([text], [language], scan)[0]
 
     def classify_many(self, texts: Iterable[str], *, scan: bool = True) -> list[Classification]:
         """Classify a batch: one model run for all whole texts and sentences."""
         texts = list(texts)
-        return self._classify(texts, [None] * len(texts), scan)
+        return [found for found, _ in self._classify(texts, [None] * len(texts), scan)]
 
-    def _classify(self, texts: list[str], languages: list[str | None], scan: bool) -> list[Classification]:
+    def _classify(
+        self, texts: list[str], languages: list[str | None], scan: bool
+    ) -> list[tuple[Classification, Parse]]:
         cleaned = [normalise(t) or "-" for t in texts]
         sentence_lists: list[list[str]] = []
         for clean in cleaned:
@@ -148,14 +157,14 @@ class Classifier:
         flat = cleaned + [s for group in sentence_lists for s in group]
         parses = self.model.parse(flat)
         whole, rest = parses[: len(cleaned)], parses[len(cleaned) :]
-        out: list[Classification] = []
+        out: list[tuple[Classification, Parse]] = []
         offset = 0
         for text, clean, language, parse, sentences in zip(texts, cleaned, languages, whole, sentence_lists, strict=True):
             sentence_parses = rest[offset : offset + len(sentences)]
             offset += len(sentences)
             language = language or detect_language(clean)
             sensitive = self._scan(text, language) if self._scan and scan else []
-            out.append(self._combine(parse, sentence_parses, sentences, language, sensitive))
+            out.append((self._combine(parse, sentence_parses, sentences, language, sensitive), parse))
         return out
 
     def _combine(

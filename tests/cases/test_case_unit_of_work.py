@@ -72,3 +72,37 @@ async def test_run_retries_a_busy_database_and_gives_up_after_the_cap(case_servi
     with pytest.raises(DatabaseBusy):
         await case_service.run(busy)
     assert len(calls) == case_service._max_attempts > 1
+
+
+def _chat_entry(index: int, direction: Direction, text: str) -> NewMessage:
+    return NewMessage(direction=direction, channel=Channel.CHAT, text=text, masked_text=text,
+                      message_id=f"<chat.visitor.{index}@cantec.no>")
+
+
+async def test_a_batch_of_messages_is_stored_once_each_with_its_own_trail_event(case_service, make_request, make_mail):
+    reference = (await case_service.open_or_find_case_for_thread(make_request(), make_mail())).case.reference
+    first = [_chat_entry(0, Direction.INBOUND, "Hei"), _chat_entry(1, Direction.OUTBOUND, "Hei! Hva kan jeg hjelpe med?")]
+    assert await case_service.run(lambda uow: uow.add_messages(reference, first)) == 2
+    again = [*first, _chat_entry(2, Direction.INBOUND, "Innsyn, takk")]
+    assert await case_service.run(lambda uow: uow.add_messages(reference, again)) == 1  # the first two are there
+    case = await case_service.get_case(reference)
+    chat = [m for m in case.messages if m.channel is Channel.CHAT]
+    assert [m.masked_text for m in chat] == ["Hei", "Hei! Hva kan jeg hjelpe med?", "Innsyn, takk"]
+    added = [e for e in await case_service.audit_trail(reference) if e.action == "message_added"
+             and e.detail.get("channel") == "chat"]
+    assert [(e.actor_kind.value, e.detail["direction"]) for e in added] == [
+        ("requester", "in"), ("system", "out"), ("requester", "in")]
+
+
+async def test_a_batch_takes_no_notes_and_nothing_outbound_on_a_closed_case(case_service, make_request, make_mail):
+    from bot.cases import NotAllowed
+
+    reference = (await case_service.open_or_find_case_for_thread(make_request(), make_mail())).case.reference
+    note = NewMessage(direction=Direction.NOTE, channel=Channel.STAFF, text="intern")
+    with pytest.raises(NotAllowed):
+        await case_service.run(lambda uow: uow.add_messages(reference, [note]))
+    await case_service.transition(reference, CaseStatus.SPAM, actor=Actor.system(), reason="spam")
+    await case_service.transition(reference, CaseStatus.CLOSED, actor=Actor.system(), reason="spam")
+    with pytest.raises(NotAllowed):
+        await case_service.run(lambda uow: uow.add_messages(reference, [_chat_entry(5, Direction.OUTBOUND, "Svar")]))
+    assert await case_service.run(lambda uow: uow.add_messages(reference, [_chat_entry(6, Direction.INBOUND, "Hallo?")])) == 1
