@@ -333,7 +333,12 @@ class OutboxSender:
             log.info("outbox %d sent", item.id)
         return sent
 
-    async def run(self) -> None:
+    async def run(self, *, wait_first: bool = False) -> None:
+        """Send what is due until ``stop``: a pass, then another when notified or after ``poll_interval``.
+        ``wait_first``: no pass before the first wait (a process that only sends what it queued itself)."""
+        if wait_first:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_interval)
         while not self._stopping.is_set():
             self._wake.clear()
             try:

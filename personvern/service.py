@@ -25,7 +25,7 @@ from intake.service import IntakeApp
 from personvern.action_server import action_server
 from personvern.first_admin import ensure_first_admin
 from personvern.ports import check_ports, ports_needed
-from personvern.wiring import case_service, classifier_process, database_ready
+from personvern.wiring import case_service, database_ready, model_with_dialogue
 from staff import create_staff_app
 
 __all__ = ["serve"]
@@ -36,25 +36,27 @@ log = logging.getLogger("personvern")
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set."""
     check_ports(ports_needed(settings))
-    async with case_service(settings) as cases, classifier_process(settings, dialogue=True) as classifier, \
+    async with case_service(settings) as cases, model_with_dialogue(settings) as (classifier, dialogue), \
             action_server(settings) as actions:
         log.info("loading the model (NLU and the chat's dialogue); starting the chat's action server")
         log.info("model %s loaded", await asyncio.to_thread(classifier.start))
         await actions.ready()
-        await _serve_with(settings, cases, classifier, stop)
+        await _serve_with(settings, cases, classifier, dialogue, stop)
 
 
 def _chat_redirect(request: web.Request) -> web.Response:
     raise web.HTTPPermanentRedirect("/chat/")
 
 
-async def _serve_with(settings: Settings, cases: CaseService, classifier: ClassifierProcess, stop: asyncio.Event) -> None:
+async def _serve_with(
+    settings: Settings, cases: CaseService, classifier: ClassifierProcess, dialogue: DialogueProcess, stop: asyncio.Event
+) -> None:
     probe = DependencyProbe(cases.engine, classifier)
     intake = await IntakeApp.build(settings, cases=cases, classifier=classifier, sink=settings.is_local)
     app = create_app(settings, classifier, health=probe.status)
     app.add_subapp("/staff/", create_staff_app(settings, cases, mailer=intake.mailer()))
     # The chat's mail (codes, receipts) is sent by its actions, in the action server, through the same outbox.
-    app.add_subapp("/chat/", create_chat_app(settings, dialogue=DialogueProcess(classifier), cases=cases))
+    app.add_subapp("/chat/", create_chat_app(settings, dialogue=dialogue, cases=cases))
     app.router.add_get("/chat", _chat_redirect)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cases import CaseService
 from bot.config import Settings
-from bot.dialogue.process import dialogue_setup
+from bot.dialogue.process import DialogueProcess, dialogue_setup
 from bot.errors import SchemaOutOfDate, TransientError
 from bot.heap import freeze_startup_heap
 from bot.nlu.process import ClassifierProcess
@@ -31,7 +33,8 @@ from intake.service import IntakeApp
 from personvern.ports import check_ports, ports_needed
 from personvern.schema import require_schema, upgrade_async
 
-__all__ = ["action_url", "case_service", "check_database", "classifier_process", "database_ready", "serve_intake"]
+__all__ = ["action_url", "case_service", "check_database", "classifier_process", "database_ready", "model_with_dialogue",
+           "serve_intake"]
 
 log = logging.getLogger("personvern")
 
@@ -73,15 +76,28 @@ def action_url(settings: Settings) -> str:
 
 
 @asynccontextmanager
-async def classifier_process(settings: Settings, *, dialogue: bool = False) -> AsyncIterator[ClassifierProcess]:
-    """The configured model in a child process (started lazily, closed on exit); with ``dialogue``
-    the chat's dialogue runs there too, on the same model (``bot.dialogue.process``)."""
-    setup = dialogue_setup(action_url(settings)) if dialogue else None
-    classifier = ClassifierProcess.from_settings(settings, setup=setup)
+async def classifier_process(settings: Settings) -> AsyncIterator[ClassifierProcess]:
+    """The configured model in a child process (started lazily, closed on exit)."""
+    classifier = ClassifierProcess.from_settings(settings)
     try:
         yield classifier
     finally:
         await asyncio.to_thread(classifier.close)
+
+
+@asynccontextmanager
+async def model_with_dialogue(settings: Settings) -> AsyncIterator[tuple[ClassifierProcess, DialogueProcess]]:
+    """The model's child process serving the chat's dialogue too, on the same model
+    (``bot.dialogue.process``), its turns on a Unix socket in a private temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="personvern-") as folder:  # mode 0700
+        socket_path = str(Path(folder) / "turns.sock")
+        classifier = ClassifierProcess.from_settings(settings, setup=dialogue_setup(action_url(settings), socket_path))
+        dialogue = DialogueProcess(classifier, socket_path)
+        try:
+            yield classifier, dialogue
+        finally:
+            await dialogue.close()
+            await asyncio.to_thread(classifier.close)
 
 
 async def serve_intake(settings: Settings, stop: asyncio.Event, *, sink: bool | None = None) -> None:

@@ -45,6 +45,17 @@ class Turn:
     replies: list[Reply]
     slots: dict[str, Any] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, Any]:
+        return {"events": self.events, "replies": [r.to_json() for r in self.replies], "slots": self.slots}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Turn:
+        replies = [
+            Reply(r["text"], tuple(Button(b["title"], b["payload"]) for b in r.get("buttons", ())))
+            for r in data["replies"]
+        ]
+        return cls(events=data["events"], replies=replies, slots=data["slots"])
+
 
 class Dialogue(Protocol):
     async def turn(

@@ -16,6 +16,7 @@ a bounded cache of masked trackers that is only used when it matches them.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections import OrderedDict
@@ -78,8 +79,6 @@ class DialogueEngine:
     """The model's Rasa agent with its dialogue, driven one message at a time."""
 
     def __init__(self, classifier: Classifier, action_url: str) -> None:
-        from rasa.utils.endpoints import EndpointConfig
-
         speedups.install()
         self._classifier = classifier
         agent = classifier.model.agent
@@ -89,7 +88,7 @@ class DialogueEngine:
         self._domain = processor.domain
         self._store = _live_store(self._domain)
         self._kept: OrderedDict[str, tuple[float, Any]] = OrderedDict()  # sender -> (last turn, tracker)
-        endpoint = EndpointConfig(url=action_url, enable_selective_domain=True)  # see domain/chat.yml
+        endpoint = speedups.action_endpoint(action_url, enable_selective_domain=True)  # see domain/chat.yml
         agent.action_endpoint = processor.action_endpoint = endpoint
         agent.tracker_store = processor.tracker_store = self._store
         known = set(self._domain.intents)
@@ -128,25 +127,49 @@ class DialogueEngine:
         }
         return reading, _rasa_parse(text, parse)
 
-    def _tracker(self, sender: str, events: list[dict[str, Any]]) -> Any:
-        """The tracker for ``events``: the one kept from the last turn if it holds exactly them."""
-        from rasa.shared.core.trackers import DialogueStateTracker
-
+    def _kept_tracker(self, sender: str, count: int, last: float | None) -> Any | None:
+        """The tracker kept from this conversation's last turn, if it holds ``count`` events, the last at ``last``."""
         now = time.monotonic()
         while self._kept and (len(self._kept) > LIVE_TRACKERS or next(iter(self._kept.values()))[0] < now - LIVE_SECONDS):
             self._kept.popitem(last=False)
         _, kept = self._kept.pop(sender, (0.0, None))
-        if kept is not None and len(kept.events) == len(events) and (
-            not events or kept.events[-1].timestamp == events[-1].get("timestamp")
-        ):
+        if kept is not None and count and len(kept.events) == count and kept.events[-1].timestamp == last:
             return kept
-        return DialogueStateTracker.from_dict(sender, events, self._domain.slots)
+        return None
+
+    def _tracker(self, sender: str, events: list[dict[str, Any]]) -> Any:
+        """The tracker for ``events``: the one kept from the last turn if it holds exactly them."""
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        kept = self._kept_tracker(sender, len(events), events[-1].get("timestamp") if events else None)
+        return kept if kept is not None else DialogueStateTracker.from_dict(sender, events, self._domain.slots)
 
     async def turn(self, sender: str, events: list[dict[str, Any]], text: str, metadata: dict[str, Any]) -> Turn:
-        from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-        from rasa.shared.core.trackers import EventVerbosity
+        after, replies = await self._run(self._tracker(sender, events), text, metadata)
+        return Turn(events=[e.as_dict() for e in after.events], replies=replies, slots=after.current_slot_values())
 
-        tracker = self._tracker(sender, events)
+    async def continue_turn(
+        self, sender: str, count: int, last: float | None, text: str, metadata: dict[str, Any]
+    ) -> Turn | None:
+        """``turn`` without the events: on the tracker kept from the conversation's last turn if it holds
+        ``count`` events, the last at ``last`` (a new conversation when ``count`` is 0), else None.
+        The answer's events are only the new ones (the channel has the rest)."""
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        tracker = self._kept_tracker(sender, count, last)
+        if tracker is None:
+            if count:
+                return None
+            tracker = DialogueStateTracker.from_dict(sender, [], self._domain.slots)
+        after, replies = await self._run(tracker, text, metadata)
+        new = [e.as_dict() for e in itertools.islice(after.events, count, None)]
+        return Turn(events=new, replies=replies, slots=after.current_slot_values())
+
+    async def _run(self, tracker: Any, text: str, metadata: dict[str, Any]) -> tuple[Any, list[Reply]]:
+        """One message on ``tracker`` (kept afterwards); the tracker after it and the replies."""
+        from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+        sender = tracker.sender_id
         for event in self._channel_events(tracker, metadata):
             tracker.update(event)
         await self._store.save(tracker)
@@ -166,9 +189,8 @@ class DialogueEngine:
             replies.append(await self._response("utter_service_unavailable", after))
         if metadata.get("sensitive"):
             replies.insert(0, await self._response("utter_sensitive_warning", after))
-        state = after.current_state(EventVerbosity.ALL)
         self._kept[sender] = (time.monotonic(), after)
-        return Turn(events=state["events"], replies=replies, slots=after.current_slot_values())
+        return after, replies
 
     @staticmethod
     def _channel_events(tracker: Any, metadata: dict[str, Any]) -> list[Any]:

@@ -8,14 +8,20 @@ itself against the JSON-Schema metaschema, on every call (and a form calls the
 action server twice a turn).  Here the same schema is checked once and one
 compiled validator checks every answer: the same rules, the same
 ``ValidationError`` with Rasa's hint, without redoing the metaschema work.
+
+Next came the action calls themselves: ``EndpointConfig.request`` opens a new
+``aiohttp.ClientSession`` (a new connection pool, a new TCP connection) for
+every call.  ``action_endpoint`` gives the engine an endpoint that keeps one
+session per event loop, so calls reuse kept-alive connections.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from typing import Any
 
-__all__ = ["install"]
+__all__ = ["action_endpoint", "install"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,3 +55,32 @@ def install() -> None:
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = _validate_action_result
+
+
+class _Kept:
+    """``async with`` over a session that outlives the block (Rasa's ``request`` closes what it opens)."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> Any:
+        return self._session
+
+    async def __aexit__(self, *_: object) -> None:
+        return None
+
+
+def action_endpoint(url: str, **options: Any) -> Any:
+    """Rasa's ``EndpointConfig`` for ``url`` that reuses one HTTP session per event loop."""
+    from rasa.utils.endpoints import EndpointConfig
+
+    class KeptAliveEndpoint(EndpointConfig):  # type: ignore[misc]  # rasa is untyped
+        def session(self) -> Any:
+            sessions: dict[asyncio.AbstractEventLoop, Any] = self.__dict__.setdefault("_kept_sessions", {})
+            loop = asyncio.get_running_loop()
+            found = sessions.get(loop)
+            if found is None or found.closed:
+                found = sessions[loop] = super().session()
+            return _Kept(found)
+
+    return KeptAliveEndpoint(url=url, **options)

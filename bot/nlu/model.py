@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import ModelNotFound
+from bot.nlu import graph
 
 __all__ = ["ModelNotFound", "NluModel", "find_model", "quiet_rasa"]
 
@@ -74,6 +75,7 @@ class NluModel:
         if processor is None:  # pragma: no cover - Agent.load raises first
             raise ModelNotFound(f"{self.path} has no NLU graph")
         self._runner = processor.graph_runner
+        graph.install(self._runner)  # no dask per prediction; one run at a time across threads
         self._target = processor.model_metadata.nlu_target
         log.info("loaded NLU model %s", self.path.name)
 

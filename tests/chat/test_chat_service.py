@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import smtplib
+import sqlite3
 import subprocess
 import sys
 import time
@@ -97,6 +98,10 @@ def test_a_chat_request_end_to_end_and_ctrl_c_stops_everything(tmp_path: Path) -
                                                                        for m in c.messages)))
         assert case.channel is Channel.CHAT and case.identity_verified
         assert sum(m.channel is Channel.CHAT for m in case.messages) >= 8  # the transcript, both directions
+        with sqlite3.connect(database) as db:  # the code and the receipt went out from the action server at once
+            senders = db.execute("SELECT kind, status, claimed_by FROM intake_outbox WHERE kind LIKE 'chat%'").fetchall()
+        assert sorted((kind, status) for kind, status, _ in senders) == [("chat_code", "sent"), ("chat_receipt", "sent")]
+        assert all(by.endswith("-chat") for _, _, by in senders), senders
 
         os.killpg(proc.pid, signal.SIGINT)
         assert proc.wait(timeout=60) == 0
