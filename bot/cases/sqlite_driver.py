@@ -43,7 +43,7 @@ DIALECT_NAME = "sqlite+inloop"
 # Busy handler for statements other than BEGIN (milliseconds): never the write lock.
 STATEMENT_BUSY_TIMEOUT_MS = 200
 _FIRST_RETRY = 0.001
-_MAX_RETRY = 0.05
+_MAX_RETRY = 0.01  # the longest pause between tries (chat benchmark: 0.05 gave p95 370 ms, 0.01 290 ms)
 
 
 class LockTimeout(sqlite3.OperationalError):

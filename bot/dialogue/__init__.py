@@ -45,9 +45,6 @@ class Turn:
     replies: list[Reply]
     slots: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"events": self.events, "replies": [r.to_json() for r in self.replies], "slots": self.slots}
-
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Turn:
         replies = [

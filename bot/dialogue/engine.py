@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 CHANNEL_SLOTS = ("language", "client")  # set by the channel before each message
 LIVE_TRACKERS = 2000  # conversations whose tracker is kept between turns (masked text only)
 LIVE_SECONDS = 30 * 60.0  # and for how long without a turn
+RANKING_KEPT = 5  # intents of the model's ranking kept in a user event
 
 
 def _reply(message: dict[str, Any]) -> Reply:
@@ -46,7 +47,9 @@ def _rasa_parse(text: str, parse: Parse) -> dict[str, Any]:
         "text": text,
         "intent": {"name": parse.intent, "confidence": parse.confidence},
         "entities": [dict(e) for e in parse.entities],
-        "intent_ranking": [{"name": n, "confidence": c} for n, c in parse.ranking],
+        # The top of the ranking only: every event is stored and sent to the action server with every
+        # call, and the full ranking (every intent) made the user events most of a conversation's size.
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in parse.ranking[:RANKING_KEPT]],
     }
 
 
