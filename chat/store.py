@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.cases.engine import transaction
+from bot.cases.engine import snapshot, transaction
 from bot.crypto import TextCipher
 from chat.tables import conversations
 
@@ -34,7 +34,7 @@ class ConversationStore:
         self._cipher = cipher
 
     async def load(self, sender_key: str) -> Conversation:
-        async with transaction(self.engine) as conn:
+        async with snapshot(self.engine) as conn:
             token = (
                 await conn.execute(
                     sa.select(conversations.c.state_ciphertext).where(conversations.c.sender_key == sender_key)

@@ -56,6 +56,7 @@ __all__ = [
     "database_errors",
     "describe_database_error",
     "resolve_url",
+    "snapshot",
     "transaction",
 ]
 
@@ -193,6 +194,25 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     with database_errors():
         async with engine.connect() as conn:
             yield conn
+
+
+@contextlib.asynccontextmanager
+async def snapshot(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A transaction that only reads: on SQLite a plain ``BEGIN``, not the write lock every other
+    transaction takes, so a read does not queue behind another process's writes (WAL: readers see
+    the last commit).  Writing in it fails on SQLite (``database is locked`` once another writes)."""
+    with database_errors():
+        async with engine.connect() as conn:
+            adapted = None
+            if conn.dialect.name == "sqlite":
+                adapted = (await conn.get_raw_connection()).dbapi_connection
+                adapted.read_only = True
+            try:
+                async with conn.begin():
+                    yield conn
+            finally:
+                if adapted is not None:
+                    adapted.read_only = False
 
 
 @contextlib.asynccontextmanager

@@ -53,11 +53,12 @@ class LockTimeout(sqlite3.OperationalError):
 class InLoopConnection(AdaptedConnection):
     """A sqlite3 connection behind SQLAlchemy's async facade: every call is direct."""
 
-    __slots__ = ()
+    __slots__ = ("read_only",)
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         # AdaptedConnection declares the _connection slot; SQLAlchemy ships no types to say so.
         self._connection = connection  # type: ignore[misc]
+        self.read_only = False  # the next BEGIN is a plain one (``bot.cases.engine.snapshot``)
 
     @property
     def isolation_level(self) -> str | None:
@@ -104,7 +105,11 @@ class InLoopSQLiteDialect(SQLiteDialect_pysqlite):
 
     def do_begin(self, dbapi_connection: Any) -> None:
         # Every transaction takes the write lock first (see bot.cases.engine); a
-        # refusal raised here is wrapped as sqlalchemy's OperationalError.
+        # refusal raised here is wrapped as sqlalchemy's OperationalError.  A
+        # snapshot read begins plainly: in WAL mode a reader neither waits for nor blocks the writer.
+        if getattr(getattr(dbapi_connection, "dbapi_connection", dbapi_connection), "read_only", False):
+            dbapi_connection.driver_connection.execute("BEGIN")
+            return
         begin_immediate(dbapi_connection.driver_connection, self.lock_timeout)
 
     def connect(self, *cargs: Any, **cparams: Any) -> InLoopConnection:

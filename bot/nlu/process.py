@@ -30,6 +30,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.errors import ClassifierUnavailable
+from bot.heap import freeze_startup_heap
 from bot.nlu.classifier import Classification, Classifier, Thresholds
 
 __all__ = ["ClassifierProcess"]
@@ -58,6 +59,7 @@ def _load(model: str, options: dict[str, Any], setup: Setup | None = None) -> No
     _classifier.classify("varm opp", scan=False)  # the first call builds the TF functions
     if setup is not None:
         setup(_classifier)
+    freeze_startup_heap()  # TensorFlow, Rasa and the model: never walked by a full collection again
 
 
 def _classify(text: str, language: str | None, scan: bool) -> Classification:

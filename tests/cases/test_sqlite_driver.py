@@ -102,3 +102,31 @@ async def test_a_lock_held_too_long_is_a_transient_operational_error(tmp_path, m
     finally:
         other.close()
         await engine.dispose()
+
+
+async def test_a_snapshot_reads_the_last_commit_while_another_process_holds_the_write_lock(tmp_path):
+    from bot.cases.engine import snapshot
+
+    path = tmp_path / "t.db"
+    engine = create_engine_from_url(sqlite_url(path))
+    try:
+        await _make_table(engine)
+        async with transaction(engine) as connection:
+            await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+        other = sqlite3.connect(path, isolation_level=None)  # another process's writer, mid-transaction
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO t VALUES (2)")
+        try:
+            started = time.monotonic()
+            async with snapshot(engine) as connection:
+                assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar() == 1
+            assert time.monotonic() - started < 1.0  # it did not wait for the writer (a transaction would)
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        async with transaction(engine) as connection:  # the flag went with the snapshot: writes work again
+            await connection.execute(sa.text("INSERT INTO t VALUES (3)"))
+        async with snapshot(engine) as connection:
+            assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar() == 3
+    finally:
+        await engine.dispose()
