@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.forms import SlotsValidation
 from actions.services import services
 from actions.texts import due_date, language_of
 from actions.verification import ValidateCodeForm, email_slot
@@ -65,7 +66,9 @@ class StatusReference(Action):
         return [SlotSet("status_reference", reference), SlotSet("email", None), SlotSet("verified", None)]
 
 
-class ValidateStatusForm(FormValidationAction):
+class ValidateStatusForm(SlotsValidation):
+    SLOTS = ("status_reference", "email")
+
     def name(self) -> str:
         return "validate_status_form"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.forms import SlotsValidation
 from actions.services import services
 from actions.texts import code_letter, language_of
 from bot.outgoing import Letter, LetterKind
@@ -53,7 +54,9 @@ async def _mail_code(tracker: Tracker, email: str, issued: IssuedCode) -> None:
     )
 
 
-class ValidateContactForm(FormValidationAction):
+class ValidateContactForm(SlotsValidation):
+    SLOTS = ("email", "name")
+
     def name(self) -> str:
         return "validate_contact_form"
 
@@ -94,7 +97,9 @@ class SendCode(Action):
         return [SlotSet("challenge", issued.challenge), SlotSet("verified", False)]
 
 
-class ValidateCodeForm(FormValidationAction):
+class ValidateCodeForm(SlotsValidation):
+    SLOTS = ("code",)
+
     def name(self) -> str:
         return "validate_code_form"
 

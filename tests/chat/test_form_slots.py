@@ -1,0 +1,37 @@
+"""The form validators name their forms' slots (``actions.forms``) instead of being sent the domain:
+the names must be the domain's, and no action may ask for the domain."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from rasa.shared.core.domain import Domain
+
+import actions.handoff
+import actions.status
+import actions.verification
+from actions.forms import SlotsValidation
+from bot.config import PROJECT_ROOT
+
+DOMAIN = Domain.load(str(PROJECT_ROOT / "domain"))
+VALIDATORS = sorted(
+    {cls for module in (actions.verification, actions.status, actions.handoff)
+     for _, cls in inspect.getmembers(module, inspect.isclass) if issubclass(cls, SlotsValidation) and cls is not SlotsValidation},
+    key=lambda cls: cls.__name__,
+)
+
+
+def test_every_form_has_a_validator() -> None:
+    assert sorted(cls().form_name() for cls in VALIDATORS) == sorted(DOMAIN.form_names)
+
+
+@pytest.mark.parametrize("validator", VALIDATORS, ids=lambda cls: cls.__name__)
+def test_a_validator_names_the_slots_its_form_asks_for(validator: type[SlotsValidation]) -> None:
+    form = validator().form_name()
+    assert list(validator.SLOTS) == DOMAIN.required_slots_for_form(form)
+    assert validator().domain_slots({}) == list(validator.SLOTS)  # an empty domain is enough
+
+
+def test_no_action_is_sent_the_domain() -> None:
+    assert [a for a in DOMAIN.user_actions if DOMAIN.does_custom_action_explicitly_need_domain(a)] == []
