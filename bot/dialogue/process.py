@@ -25,7 +25,7 @@ from bot.errors import ClassifierUnavailable
 from bot.nlu.classifier import Classifier
 from bot.nlu.process import ClassifierProcess, Setup
 
-__all__ = ["DialogueProcess", "DialogueUnavailable", "dialogue_setup"]
+__all__ = ["DialogueFailed", "DialogueProcess", "DialogueUnavailable", "dialogue_setup"]
 
 log = logging.getLogger(__name__)
 TURN_TIMEOUT = aiohttp.ClientTimeout(total=120)  # a turn waits for the action server (its own timeouts are shorter)
