@@ -112,7 +112,6 @@ class ChatService:
         entries = range(conversation.posted, len(conversation.transcript))
         if entries:
             new = [self._message(conversation.transcript[index], index, sender_key) for index in entries]
-
             await self._cases.run(lambda uow: uow.add_messages(reference, new))
         conversation.posted = len(conversation.transcript)
 

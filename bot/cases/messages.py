@@ -82,6 +82,12 @@ async def attach_message(tx: Transaction, case: Case, message: NewMessage, actor
     row = _row(tx, case, message, message_id)
     tx.session.add(row)
     await tx.session.flush()
+    _stored(tx, case, message, row, actor)
+    return StoredMessage(row, created=True)
+
+
+def _stored(tx: Transaction, case: Case, message: NewMessage, row: Message, actor: Actor) -> None:
+    """What a newly stored message does to its case (flushed, so ``row.id`` is known), and its trail event."""
     case.updated_at = tx.now
     if message.direction is Direction.INBOUND and not message.from_other_address:
         case.last_inbound_at = row.created_at
@@ -96,7 +102,6 @@ async def attach_message(tx: Transaction, case: Case, message: NewMessage, actor
         channel=message.channel.value,
         **({"from_other_address": True} if message.from_other_address else {}),
     )
-    return StoredMessage(row, created=True)
 
 
 async def attach_messages(tx: Transaction, case: Case, batch: list[NewMessage]) -> int:
@@ -118,14 +123,8 @@ async def attach_messages(tx: Transaction, case: Case, batch: list[NewMessage]) 
     rows = [_row(tx, case, message, message_id) for message, message_id in fresh]
     tx.session.add_all(rows)
     await tx.session.flush()
-    case.updated_at = tx.now
     for (message, _), row in zip(fresh, rows, strict=True):
-        if message.direction is Direction.INBOUND and not message.from_other_address:
-            case.last_inbound_at = row.created_at
-            if case.status is CaseStatus.AWAITING_REQUESTER:
-                tx.set_status(case, CaseStatus.IN_PROGRESS, Actor.requester(), why="requester_replied")
-        tx.audit(case, default_actor(message), "message_added", message_pk=row.id,
-                 direction=message.direction.value, channel=message.channel.value)
+        _stored(tx, case, message, row, default_actor(message))
     return len(rows)
 
 

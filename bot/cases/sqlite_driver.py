@@ -107,7 +107,7 @@ class InLoopSQLiteDialect(SQLiteDialect_pysqlite):
         # Every transaction takes the write lock first (see bot.cases.engine); a
         # refusal raised here is wrapped as sqlalchemy's OperationalError.  A
         # snapshot read begins plainly: in WAL mode a reader neither waits for nor blocks the writer.
-        if getattr(getattr(dbapi_connection, "dbapi_connection", dbapi_connection), "read_only", False):
+        if dbapi_connection.dbapi_connection.read_only:  # the pool's wrapper around our InLoopConnection
             dbapi_connection.driver_connection.execute("BEGIN")
             return
         begin_immediate(dbapi_connection.driver_connection, self.lock_timeout)

@@ -15,7 +15,6 @@ a bounded cache of masked trackers that is only used when it matches them.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import time
@@ -106,13 +105,6 @@ class DialogueEngine:
 
         processor.parse_message = parse_message
         self._processor = processor
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def turn_blocking(self, sender: str, events: list[dict[str, Any]], text: str, metadata: dict[str, Any]) -> Turn:
-        """``turn`` on this process's own event loop (the model process has none running)."""
-        if self._loop is None:
-            self._loop = asyncio.new_event_loop()
-        return self._loop.run_until_complete(self.turn(sender, events, text, metadata))
 
     def _reading(self, text: str, language: str | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """The product's reading of ``text`` and the model's parse of it (none for a button payload)."""
