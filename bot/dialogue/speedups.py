@@ -9,6 +9,15 @@ action server twice a turn).  Here the same schema is checked once and one
 compiled validator checks every answer: the same rules, the same
 ``ValidationError`` with Rasa's hint, without redoing the metaschema work.
 
+A form also calls its validation action when there is nothing to validate -
+twice when it activates (``FormAction.activate`` and then ``do``), each time
+rebuilding a temporary tracker from every event and sending it over HTTP.  For
+the chat's forms such a call cannot return anything: their validators
+(``actions.forms.SlotsValidation``) validate only the slot candidates and name
+their slots statically, so with no candidates rasa-sdk answers ``[]``
+(``tests/chat/test_form_slots.py`` runs every validator that way).  Those calls
+are skipped: four of the nine action calls of a verified request.
+
 Next came the action calls themselves: ``EndpointConfig.request`` opens a new
 ``aiohttp.ClientSession`` (a new connection pool, a new TCP connection) for
 every call.  ``action_endpoint`` gives the engine an endpoint that keeps one
@@ -50,11 +59,26 @@ def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     return True
 
 
+def _only_candidates(original: Any) -> Any:
+    @functools.wraps(original)
+    async def validate_slots(self: Any, slot_candidates: dict[str, Any], *args: Any) -> list[Any]:
+        if not slot_candidates:
+            return []
+        return await original(self, slot_candidates, *args)  # type: ignore[no-any-return]
+
+    validate_slots.skips_empty = True  # type: ignore[attr-defined]
+    return validate_slots
+
+
 def install() -> None:
-    """Validate action-server answers with one compiled validator (idempotent)."""
+    """Validate action-server answers with one compiled validator, and call a form's validation
+    action only with slot candidates (idempotent)."""
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.forms import FormAction
 
     RemoteAction._validate_action_result = _validate_action_result
+    if not getattr(FormAction.validate_slots, "skips_empty", False):
+        FormAction.validate_slots = _only_candidates(FormAction.validate_slots)
 
 
 class _Kept:

@@ -36,6 +36,7 @@ DOMAIN = PROJECT_ROOT / "domain"  # a folder: Rasa reads its files as one domain
 MODEL_DIR = PROJECT_ROOT / "models"
 LETTERS = PROJECT_ROOT / "nlu_letters" / "letters.jsonl"  # whole messages for the second stage
 STAGE_CODE = [PROJECT_ROOT / "bot" / "nlu" / "second_stage.py", PROJECT_ROOT / "bot" / "nlu" / "text.py"]
+COMPONENTS = PROJECT_ROOT / "bot" / "nlu" / "components"  # our graph components: their code shapes the model
 
 
 def _inputs() -> list[Path]:
@@ -45,7 +46,7 @@ def _inputs() -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"}
     )
-    return [*files, CONFIG, LETTERS, *STAGE_CODE]
+    return [*files, CONFIG, LETTERS, *STAGE_CODE, *sorted(COMPONENTS.glob("*.py"))]
 
 
 def inputs_hash() -> str:

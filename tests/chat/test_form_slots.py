@@ -35,3 +35,32 @@ def test_a_validator_names_the_slots_its_form_asks_for(validator: type[SlotsVali
 
 def test_no_action_is_sent_the_domain() -> None:
     assert [a for a in DOMAIN.user_actions if DOMAIN.does_custom_action_explicitly_need_domain(a)] == []
+
+
+@pytest.mark.parametrize("validator", VALIDATORS, ids=lambda cls: cls.__name__)
+async def test_a_validator_given_no_candidates_does_nothing(validator: type[SlotsValidation]) -> None:
+    """What lets the engine skip such calls (``bot.dialogue.speedups``): no events, nothing said."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    form = validator().form_name()
+    events = [
+        {"event": "user", "text": "/affirm", "parse_data": {"intent": {"name": "affirm"}}},
+        {"event": "active_loop", "name": form},
+        {"event": "slot", "name": "requested_slot", "value": validator.SLOTS[0]},
+        {"event": "action", "name": form},
+    ]
+    tracker = Tracker("visitor", {"requested_slot": validator.SLOTS[0]}, {"intent": {"name": "affirm"}}, events,
+                      False, None, {"name": form}, form)
+    dispatcher = CollectingDispatcher()
+    assert await validator().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages == []
+
+
+def test_validators_neither_extract_nor_choose_slots() -> None:
+    """Custom ``extract_<slot>`` methods or a dynamic ``required_slots`` would act without candidates."""
+    from rasa_sdk import FormValidationAction
+
+    for validator in VALIDATORS:
+        assert not [name for name in dir(validator) if name.startswith("extract_")], validator
+        assert validator.required_slots is FormValidationAction.required_slots, validator

@@ -1,0 +1,51 @@
+"""Our Rasa graph components: the batched feature matrix is Rasa's own, row for row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.components.features import sentence_matrix
+
+
+def _message(rng: np.random.Generator, widths: tuple[int, ...], dense: bool = False) -> Message:
+    message = Message(data={TEXT: "x"})
+    for origin, width in enumerate(widths):
+        sentence = scipy.sparse.random(1, width, density=0.3, format="coo", random_state=rng)
+        sequence = scipy.sparse.random(3, width, density=0.3, format="coo", random_state=rng)
+        message.add_features(Features(sequence, FEATURE_TYPE_SEQUENCE, TEXT, f"f{origin}"))
+        message.add_features(Features(sentence, FEATURE_TYPE_SENTENCE, TEXT, f"f{origin}"))
+    if dense:
+        message.add_features(Features(rng.random((1, 4)), FEATURE_TYPE_SENTENCE, TEXT, "dense"))
+    return message
+
+
+def _rasa(messages: list[Message]) -> scipy.sparse.csr_matrix:
+    return LogisticRegressionClassifier._create_X(None, messages)  # it reads nothing from self
+
+
+@pytest.mark.parametrize("widths", [(7,), (5, 11), (3, 8, 2)])
+def test_the_matrix_is_rasas(widths: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(20261206)
+    messages = [_message(rng, widths) for _ in range(9)]
+    ours = sentence_matrix(messages, _rasa)
+    assert ours.shape == (9, sum(widths))
+    assert (ours != _rasa(messages)).nnz == 0
+
+
+def test_dense_features_go_rasas_way() -> None:
+    rng = np.random.default_rng(7)
+    messages = [_message(rng, (5, 6), dense=True) for _ in range(3)]
+    calls: list[int] = []
+
+    def fallback(found: list[Message]) -> scipy.sparse.csr_matrix:
+        calls.append(len(found))
+        return _rasa(found)
+
+    assert (sentence_matrix(messages, fallback) != _rasa(messages)).nnz == 0
+    assert calls == [3]
