@@ -101,6 +101,7 @@ class NluSettings:
     long_message_sentences: int = 6
     max_sentences: int = 12
     stage_min_sentences: int = 4
+    spam_threshold: float = 0.6
     strategy: str = "sentences"
     rasa_port: int = 5005
     action_port: int = 5055

@@ -13,6 +13,10 @@ together, each per language, with the other rights, the rate of messages given
 a request type they did not ask for, a confusion table, and the same figures
 for the plain TF-IDF + logistic-regression peer trained on the same data in
 the same run (``scripts/nlu_baseline.py``).
+
+And (``spam``) the spam detector on ``spam_set.jsonl`` and on every other
+held-out set: how much spam gets no automatic reply, and that no person's
+request is filed as spam or loses its reply (``SPAM_FLOORS``).
 """
 
 from __future__ import annotations
@@ -50,6 +54,15 @@ HELD_OUT_FLOORS = {
     "other_rights_recall": (">=", 0.90),
 }
 REPORT = PROJECT_ROOT / "reports" / "nlu.json"
+SPAM_SET = PROJECT_ROOT / "tests" / "nlu" / "spam_set.jsonl"
+# The spam detector (issue 11): what matters most is that no person loses a request or a reply.
+# "flagged" = the detector is confident (no automatic reply: spam, or a request that reads like spam).
+SPAM_FLOORS = {
+    "spam_flagged_recall": (">=", 0.70),  # spam_set: spam that gets no automatic reply from us
+    "non_spam_flagged_rate": ("<=", 0.05),  # spam_set: people's mail that loses its automatic reply
+    "requests_taken_as_spam": ("<=", 0),  # every set: a request filed as spam
+}
+OTHER_SETS_FLAGGED_MAX = 0.02  # the other held-out sets (no spam in them): messages flagged
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -133,6 +146,44 @@ def evaluate_held_out(model: Any, thresholds: Thresholds | None = None) -> dict[
             (ours[k] >= peer[k]) if op == ">=" else (ours[k] <= peer[k]) for k, (op, _) in HELD_OUT_FLOORS.items()
         )
         out[name] = {"pipeline": ours, "baseline": peer, "pipeline_beats_baseline_on_every_floor_figure": beats}
+    return out
+
+
+def _spam_figures(gold: list[dict[str, Any]], pred: list[Any]) -> dict[str, Any]:
+    pairs = list(zip(gold, pred, strict=True))
+    spam = [p for g, p in pairs if g.get("spam") or g.get("kind") == "spam"]
+    other = [(g, p) for g, p in pairs if not (g.get("spam") or g.get("kind") == "spam")]
+    requests = [p for g, p in other if g.get("kind") == "request"]
+    return {
+        "messages": len(gold), "spam": len(spam),
+        "spam_flagged_recall": _ratio(sum(p.likely_spam for p in spam), len(spam)) if spam else None,
+        "spam_classified_recall": _ratio(sum(p.intent == "spam" for p in spam), len(spam)) if spam else None,
+        "non_spam_flagged_rate": _ratio(sum(p.likely_spam for _, p in other), len(other)),
+        "requests_flagged": sum(p.likely_spam for p in requests),
+        "requests_taken_as_spam": sum(p.intent == "spam" for p in requests),
+    }
+
+
+def evaluate_spam(model: Any, thresholds: Thresholds | None = None) -> dict[str, Any]:
+    """The spam detector on the spam set and on every other held-out set, judged against ``SPAM_FLOORS``."""
+    from bot.nlu.classifier import Classifier
+
+    classifier = Classifier(model, thresholds=thresholds, scan_sensitive=False)
+    sets = {"spam": SPAM_SET, **HELD_OUT}
+    out: dict[str, Any] = {"floors": {k: f"{op} {v}" for k, (op, v) in SPAM_FLOORS.items()}
+                           | {"non_spam_flagged_rate (other sets)": f"<= {OTHER_SETS_FLAGGED_MAX}"}}
+    failures: list[str] = []
+    for name, path in sets.items():
+        gold = load(path)
+        figures = _spam_figures(gold, classifier.classify_many([g["text"] for g in gold], scan=False))
+        out[name] = figures
+        limits = dict(SPAM_FLOORS) if name == "spam" else {"non_spam_flagged_rate": ("<=", OTHER_SETS_FLAGGED_MAX),
+                                                           "requests_taken_as_spam": ("<=", 0)}
+        for key, (op, floor) in limits.items():
+            value = figures[key]
+            if not (value >= floor if op == ">=" else value <= floor):
+                failures.append(f"{name}: {key} = {value} (must be {op} {floor})")
+    out["failures"] = failures
     return out
 
 
@@ -228,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     thresholds = Thresholds.from_settings(settings.nlu)
     report = evaluate(model, args.data.resolve(), thresholds, settings.nlu.strategy)
     report["held_out"] = evaluate_held_out(model, thresholds)
+    report["spam"] = evaluate_spam(model, thresholds)
+    report["failures"] += report["spam"]["failures"]
     strategies = report["strategies"]
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -244,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
             for e in result["errors"]:
                 print("  ", e)
     _print_held_out(report["held_out"])
+    _print_spam(report["spam"])
     print(f"\nreport: {args.report}")
     if report["failures"]:
         print("FAILED floors: " + "; ".join(report["failures"]), file=sys.stderr)
@@ -263,6 +317,16 @@ def _print_held_out(held_out: dict[str, Any]) -> None:
         ours, peer = entry["pipeline"], entry["baseline"]
         cells = "  ".join(f"{ours[k]:>7.3f}/{peer[k]:<7.3f}" for k in keys)
         print(f"{name:<10}{ours['messages']:>5}  {cells}")
+
+
+def _print_spam(spam: dict[str, Any]) -> None:
+    keys = ("spam", "spam_flagged_recall", "spam_classified_recall", "non_spam_flagged_rate", "requests_flagged",
+            "requests_taken_as_spam")
+    print("\n== spam detector (flagged: no automatic reply)")
+    print(f"{'set':<10}{'n':>5}  " + "  ".join(f"{k[:22]:>22}" for k in keys))
+    for name, figures in spam.items():
+        if isinstance(figures, dict) and "messages" in figures:
+            print(f"{name:<10}{figures['messages']:>5}  " + "  ".join(f"{str(figures[k]):>22}" for k in keys))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,17 @@ def test_nlu_floors(nlu_model) -> None:  # type: ignore[no-untyped-def]
     assert report["failures"] == [], report["failures"]
 
 
+@pytest.mark.model
+def test_spam_floors(nlu_model) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import load_settings
+    from bot.nlu.classifier import Thresholds
+    from scripts.eval_nlu import evaluate_spam
+
+    report = evaluate_spam(nlu_model, thresholds=Thresholds.from_settings(load_settings(need_secrets=False).nlu))
+    assert report["spam"]["spam"] >= 60
+    assert report["failures"] == [], report["failures"]
+
+
 def test_sensitive_floors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from scripts import eval_sensitive
 

@@ -17,7 +17,7 @@ from bot.config import NluSettings, Settings
 from bot.nlu import intents
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
-from bot.nlu.reading import Limits, Strategy, read, read_second_stage
+from bot.nlu.reading import Limits, Strategy, read, read_second_stage, spam_or
 from bot.nlu.second_stage import SecondStage, stage_path
 from bot.nlu.text import normalise, segments
 
@@ -43,6 +43,7 @@ class Classification:
     sensitive: list[SensitiveSpan] = field(default_factory=list)
     other_rights: list[str] = field(default_factory=list)  # objection, restriction, portability, automated_decision
     doubt: bool = False  # may be a request, not confidently one: a person must read it
+    likely_spam: bool = False  # the spam detector is confident (``intent`` is spam when nothing is asked)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,6 +64,7 @@ class Thresholds(Limits):
             long_message=nlu.long_message_sentences,
             max_sentences=nlu.max_sentences,
             stage_from=nlu.stage_min_sentences,
+            spam=nlu.spam_threshold,
         )
 
 
@@ -179,6 +181,7 @@ class Classifier:
             reading = read_second_stage(parse, sentence_parses, sentences, self.stage, self.thresholds)
         else:
             reading = read(parse, sentence_parses, self.thresholds, self.strategy)
+        reading = spam_or(reading, parse, self.thresholds)
         requests = reading.requests
         return Classification(
             requests=requests,
@@ -189,4 +192,5 @@ class Classifier:
             sensitive=sensitive,
             other_rights=reading.other_rights,
             doubt=reading.doubt,
+            likely_spam=parse.spam >= self.thresholds.spam,
         )

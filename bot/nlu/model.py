@@ -54,6 +54,7 @@ class Parse:
     confidence: float
     ranking: tuple[tuple[str, float], ...]
     entities: tuple[dict[str, Any], ...]
+    spam: float = 0.0  # P(unsolicited bulk or fraudulent mail): bot.nlu.components.spam
 
 
 class NluModel:
@@ -116,4 +117,5 @@ def _to_parse(data: dict[str, Any]) -> Parse:
         confidence=float(intent.get("confidence") or 0.0),
         ranking=ranking,
         entities=entities,
+        spam=float(data.get("spam") or 0.0),
     )

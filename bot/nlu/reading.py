@@ -33,7 +33,7 @@ from bot.nlu.model import Parse
 if TYPE_CHECKING:
     from bot.nlu.second_stage import SecondStage
 
-__all__ = ["Limits", "Reading", "Strategy", "read", "read_second_stage"]
+__all__ = ["Limits", "Reading", "Strategy", "read", "read_second_stage", "spam_or"]
 
 Strategy = Literal["second_stage", "roles", "sentences", "whole"]
 
@@ -48,6 +48,7 @@ class Limits:
     long_message: int = 6  # sentences from which the whole-message parse is not used
     max_sentences: int = 12  # sentences read per message
     stage_from: int = 0  # second_stage: a message of fewer sentences is read by the rules ("roles"); setting: 4
+    spam: float = 0.6  # P(spam) from which a message that asks for nothing is spam (never a request)
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,13 @@ def read(whole: Parse, sentences: list[Parse], limits: Limits, strategy: Strateg
     unsure_question = intent in intents.QUESTION_SECTIONS and confidence < limits.question
     doubt = strategy == "roles" and (might_ask or unsure_question)
     return Reading((), intent, round(float(confidence), 4), doubt=doubt)
+
+
+def spam_or(reading: Reading, whole: Parse, limits: Limits) -> Reading:
+    """``reading`` as spam when the spam detector is confident and nothing is, or may be, asked.
+
+    A request, another right or a reading in doubt is never spam: a scam-like request still
+    gets its case, and spam gets no reply at all (the email channel's backscatter rule)."""
+    if reading.rights or reading.doubt or whole.spam < limits.spam:
+        return reading
+    return Reading((), intents.SPAM_INTENT, round(float(whole.spam), 4), doubt=False)

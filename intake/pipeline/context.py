@@ -168,6 +168,11 @@ class MessageContext:
         return self.classification.doubt if self.classification is not None else False
 
     @property
+    def likely_spam(self) -> bool:
+        """The understanding layer's spam detector is confident (whether or not something is asked)."""
+        return self.classification.likely_spam if self.classification is not None else False
+
+    @property
     def intent(self) -> str | None:
         return self.classification.intent if self.classification is not None else None
 

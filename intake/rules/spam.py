@@ -7,7 +7,7 @@ mail that asks for nothing we handle.
 
 from __future__ import annotations
 
-from bot.nlu.intents import SPAM_INTENT  # the understanding layer's spam class (nlu_data/spam.yml)
+from bot.nlu.intents import SPAM_INTENT  # the understanding layer: nothing asked, spam detector confident
 from intake.pipeline.context import MessageContext
 from intake.pipeline.parse import header
 

@@ -47,6 +47,7 @@ class KeywordClassifier:
             confidence=0.9,
             section=intents.section_for(intent, requests),
             language=language or detect_language(text),
+            likely_spam="prize" in lowered or "gevinst" in lowered,
         )
 
     def classify_many(self, texts: list[str], *, scan: bool = True) -> list[Classification]:

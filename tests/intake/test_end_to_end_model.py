@@ -74,3 +74,42 @@ async def test_every_request_type_in_every_language(
         reference = reply["Subject"].split("]")[0].lstrip("[")
         case = await case_service.get_case(reference, with_messages=False)
         assert case.request_types == {RequestType(request)} and case.language == language
+
+
+SPAM = {
+    "en": "Dear winner, your address was drawn in our international e-mail lottery. To release the prize of "
+          "EUR 950,000 send your full name, bank account and passport copy to the claims agent today.",
+    "nb": "Gratulerer! Du er trukket ut som vinner av et gavekort på 15 000 kr. Klikk på lenken og oppgi "
+          "kortnummeret ditt innen midnatt for å hente premien: https://premie.example.net",
+    "nn": "Tén pengar heime! Plattforma vår for kryptohandel doblar innskotet ditt på ei veke. "
+          "Registrer deg gratis no, berre 10 plassar att.",
+}
+
+
+async def test_spam_is_filed_as_spam_with_no_reply_and_a_request_still_answered(
+    case_service: CaseService, case_store_url: str, tmp_path: Path, classifier
+) -> None:
+    """No upstream spam headers: the understanding layer's spam detector decides (issue 11's backscatter)."""
+    from bot.cases import CaseFilter, CaseStatus
+
+    settings = loopback_settings(tmp_path, case_store_url)
+    app = await IntakeApp.build(
+        settings, cases=case_service, classifier=classifier, sink=True, worker="model", poll_interval=0.05
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(app.run(stop))
+    try:
+        for n, text in enumerate(SPAM.values()):
+            await send(app, mail(100 + n, text), sender=f"person{100 + n}@example.no")
+        await send(app, mail(200, TEXTS[("erasure", "en")]), sender="person200@example.no")
+        replies = await sink_messages(app, 1, timeout=120)
+        await asyncio.sleep(1.0)  # time for any (wrong) reply to the spam to arrive too
+        replies = await sink_messages(app, 1, timeout=1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
+    assert [r["To"].addresses[0].addr_spec for r in replies] == ["person200@example.no"]
+    cases = await case_service.list_cases(CaseFilter())
+    by_sender = {c.requester_email: c for c in cases}
+    assert {by_sender[f"person{100 + n}@example.no"].status for n in range(len(SPAM))} == {CaseStatus.SPAM}
+    assert by_sender["person200@example.no"].request_types == {RequestType.ERASURE}

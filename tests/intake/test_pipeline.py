@@ -256,6 +256,19 @@ async def test_spam_is_recorded_as_spam_and_gets_no_reply(
     assert ctx.reply_kind is None and await harness.outbox_messages() == []
 
 
+async def test_a_request_that_reads_like_spam_gets_its_case_but_no_reply(
+    harness: Harness, case_service: CaseService
+) -> None:
+    mail = _spam().replace(b"Send your bank details", b"Please delete my data and send your bank details")
+    ctx = await harness.deliver(mail)
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.request_types == {RequestType.ERASURE} and case.status is CaseStatus.NEW
+    assert case.review_reason == "reads-like-spam"
+    assert ctx.reply_kind is None and await harness.outbox_messages() == []
+    trail = await case_service.audit_trail(ctx.case_reference)
+    assert [e.detail["reason"] for e in trail if e.action == "automatic_reply_withheld"] == ["reads-like-spam"]
+
+
 async def test_envelope_and_from_in_unrelated_domains_get_no_reply(harness: Harness, case_service: CaseService) -> None:
     ctx = await harness.deliver(fixture_bytes("access_nb.eml"), mail_from="bulk@mailer.example.com")
     case = await case_service.get_case(ctx.case_reference, with_messages=False)

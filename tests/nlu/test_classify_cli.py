@@ -49,7 +49,7 @@ def test_classify_mixed_inputs_and_bad_lines(model_dir: Path, tmp_path: Path) ->
     assert by_id["stdin-1"]["requests"] == ["withdraw_consent"]
     for line in lines:
         if "error" not in line:
-            assert set(line) == {"id", "requests", "other_rights", "intent", "confidence", "section", "language", "sensitive", "doubt"}
+            assert set(line) == {"id", "requests", "other_rights", "intent", "confidence", "section", "language", "sensitive", "doubt", "likely_spam"}
     # Message text never reaches stderr (logs).
     assert "slettar" not in proc.stderr and "behandlingsansvarlig" not in proc.stderr
 
