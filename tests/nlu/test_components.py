@@ -49,3 +49,18 @@ def test_dense_features_go_rasas_way() -> None:
 
     assert (sentence_matrix(messages, fallback) != _rasa(messages)).nnz == 0
     assert calls == [3]
+
+
+def test_the_spam_scores_are_the_pipelines() -> None:
+    """``SpamDetector.scores`` computes by hand what the stored pipeline's ``predict_proba`` gives."""
+    from bot.nlu.components.spam import SpamDetector, _pipeline
+    from bot.nlu.text import normalise
+
+    config = SpamDetector.get_default_config()
+    texts = ["You WON a prize, claim it now", "Slett kontoen min", "Cheap pills, fast shipping",
+             "Kva opplysningar har de om meg?", "Verify your mailbox today", "Eg vil rette adressa mi"]
+    model = _pipeline(config).fit([normalise(t) for t in texts], [True, False, True, False, True, False])
+    detector = SpamDetector(config, None, None, model)  # type: ignore[arg-type]
+    probe = ["claim your prize", "slett meg", "Hei!", "verify pills now, kva"]
+    expected = model.predict_proba([normalise(t) for t in probe])[:, 1]
+    assert np.allclose(detector.scores(probe), expected, rtol=0, atol=1e-12)
