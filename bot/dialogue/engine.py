@@ -110,7 +110,7 @@ class DialogueEngine:
         """The product's reading of ``text`` and the model's parse of it (none for a button payload)."""
         if text.startswith("/"):
             return None, None
-        found, parse = self._classifier.classify_parsed(text, language=language, scan=False)
+        found, parse = self._classifier.classify_parsed(text, language=language, scan=False, spam=False)
         reading = {
             "requests": found.requests,
             "other_rights": found.other_rights,

@@ -85,14 +85,18 @@ class NluModel:
         """The loaded Rasa ``Agent`` (a full model also holds the dialogue: ``bot.dialogue``)."""
         return self._agent
 
-    def parse(self, texts: list[str]) -> list[Parse]:
-        """Classify many texts in one graph run."""
+    def parse(self, texts: list[str], *, spam_scored: int | None = None) -> list[Parse]:
+        """Classify many texts in one graph run; only the first ``spam_scored`` (default: all) get a
+        spam score (the rest are sentences of those texts: scoring them costs and tells nothing)."""
         if not texts:
             return []
         from rasa.core.channels import UserMessage
         from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 
-        messages = [UserMessage(text=t) for t in texts]
+        from bot.nlu.components.spam import SKIP
+
+        scored = len(texts) if spam_scored is None else spam_scored
+        messages = [UserMessage(text=t, metadata=None if n < scored else {SKIP: True}) for n, t in enumerate(texts)]
         results = self._runner.run(
             inputs={PLACEHOLDER_MESSAGE: messages, PLACEHOLDER_TRACKER: None},
             targets=[self._target],

@@ -18,7 +18,9 @@ The components after this one do not see the spam examples (or see them as
 development split, leaving them out kept the request classifier better
 (macro-F1 0.917 vs 0.916, missed requests 0.038 vs 0.042).  Registered as a
 featurizer because only tokenizers' and featurizers' ``process_training_data``
-feed the classifiers in Rasa's recipe.  At prediction it adds ``spam`` (a probability) to the parse;
+feed the classifiers in Rasa's recipe.  At prediction it adds ``spam`` (a probability) to the parse (not for messages
+whose metadata says ``no_spam_score``: the sentences the product reads apart, whose
+scores nothing uses);
 ``bot.nlu.reading`` decides with it and never lets it silence a request.
 Stored with skops (no pickle), loaded only with the types it is known to hold.
 """
@@ -46,6 +48,7 @@ from bot.nlu.text import normalise
 __all__ = ["SPAM_PROPERTY", "SpamDetector"]
 
 SPAM_PROPERTY = "spam"  # the parse's key: P(spam)
+SKIP = "no_spam_score"  # a message whose metadata has this key true is not scored (a sentence of a message)
 FILE = "spam.skops"
 TRUSTED = ["scipy.sparse._csr.csr_matrix"]  # what skops flags in this pipeline; anything else is refused
 log = logging.getLogger(__name__)
@@ -136,10 +139,11 @@ class SpamDetector(GraphComponent):  # type: ignore[misc]  # rasa is untyped
         return 1.0 / (1.0 + np.exp(-(features @ weights + bias)))
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._parts is None or not messages:
+        wanted = [m for m in messages if not (m.get("metadata") or {}).get(SKIP)]
+        if self._parts is None or not wanted:
             return messages
-        scores = self.scores([m.get(TEXT) or "" for m in messages])
-        for message, score in zip(messages, scores, strict=True):
+        scores = self.scores([m.get(TEXT) or "" for m in wanted])
+        for message, score in zip(wanted, scores, strict=True):
             message.set(SPAM_PROPERTY, round(float(score), 4), add_to_output=True)
         return messages
 
