@@ -193,5 +193,5 @@ class Classifier:
             sensitive=sensitive,
             other_rights=reading.other_rights,
             doubt=reading.doubt,
-            likely_spam=parse.spam >= self.thresholds.spam,
+            likely_spam=reading.likely_spam,
         )

@@ -24,7 +24,7 @@ are kept for ``make eval``'s comparison.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from bot.nlu import intents
@@ -57,6 +57,7 @@ class Reading:
     intent: str
     confidence: float
     doubt: bool
+    likely_spam: bool = False  # the spam detector is confident (set by ``spam_or``)
 
     @property
     def requests(self) -> list[str]:
@@ -149,10 +150,13 @@ def read(whole: Parse, sentences: list[Parse], limits: Limits, strategy: Strateg
 
 
 def spam_or(reading: Reading, whole: Parse, limits: Limits) -> Reading:
-    """``reading`` as spam when the spam detector is confident and nothing is, or may be, asked.
+    """``reading`` marked ``likely_spam`` when the spam detector is confident, and read as spam
+    when moreover nothing is, or may be, asked.
 
     A request, another right or a reading in doubt is never spam: a scam-like request still
     gets its case, and spam gets no reply at all (the email channel's backscatter rule)."""
-    if reading.rights or reading.doubt or whole.spam < limits.spam:
+    if whole.spam < limits.spam:
         return reading
-    return Reading((), intents.SPAM_INTENT, round(float(whole.spam), 4), doubt=False)
+    if reading.rights or reading.doubt:
+        return replace(reading, likely_spam=True)
+    return Reading((), intents.SPAM_INTENT, round(float(whole.spam), 4), doubt=False, likely_spam=True)

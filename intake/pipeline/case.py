@@ -41,7 +41,7 @@ def review_reason_of(ctx: MessageContext) -> str | None:
     """Why staff must read a new case before anything is promised (the safety net for doubt)."""
     if ctx.doubt and not ctx.rights and not ctx.automatic:
         return "unclear"
-    if ctx.rights and ctx.likely_spam:
+    if ctx.reads_like_spam:
         return "reads-like-spam"  # asks for something, reads like a scam: a person decides
     if ctx.other_rights:
         return "other-right"  # the statement promises nothing specific: a person answers

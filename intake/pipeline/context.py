@@ -173,6 +173,11 @@ class MessageContext:
         return self.classification.likely_spam if self.classification is not None else False
 
     @property
+    def reads_like_spam(self) -> bool:
+        """Asks for something, and the spam detector is confident: a case for review, no reply."""
+        return bool(self.rights) and self.likely_spam
+
+    @property
     def intent(self) -> str | None:
         return self.classification.intent if self.classification is not None else None
 

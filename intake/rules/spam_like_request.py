@@ -13,4 +13,4 @@ from intake.pipeline.context import MessageContext
 
 
 def check(ctx: MessageContext) -> str | None:
-    return "reads-like-spam" if ctx.rights and ctx.likely_spam else None
+    return "reads-like-spam" if ctx.reads_like_spam else None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,9 +51,11 @@ def mail(n: int, text: str) -> bytes:
     return bytes(msg)
 
 
-async def test_every_request_type_in_every_language(
-    case_service: CaseService, case_store_url: str, tmp_path: Path, classifier
-) -> None:
+@asynccontextmanager
+async def running_intake(
+    case_service: CaseService, case_store_url: str, tmp_path: Path, classifier: Any
+) -> AsyncIterator[IntakeApp]:
+    """The intake on loopback with the real model and the sink relay, stopped on the way out."""
     settings = loopback_settings(tmp_path, case_store_url)
     app = await IntakeApp.build(
         settings, cases=case_service, classifier=classifier, sink=True, worker="model", poll_interval=0.05
@@ -58,13 +63,20 @@ async def test_every_request_type_in_every_language(
     stop = asyncio.Event()
     task = asyncio.create_task(app.run(stop))
     try:
+        yield app
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
+
+
+async def test_every_request_type_in_every_language(
+    case_service: CaseService, case_store_url: str, tmp_path: Path, classifier
+) -> None:
+    async with running_intake(case_service, case_store_url, tmp_path, classifier) as app:
         items = list(TEXTS.items())
         for n, (_key, text) in enumerate(items):
             await send(app, mail(n, text), sender=f"person{n}@example.no")
         replies = await sink_messages(app, len(items), timeout=240)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
     assert len(replies) == len(items)
     by_recipient = {r["To"].addresses[0].addr_spec: r for r in replies}
     for n, ((request, language), _text) in enumerate(items):
@@ -92,22 +104,13 @@ async def test_spam_is_filed_as_spam_with_no_reply_and_a_request_still_answered(
     """No upstream spam headers: the understanding layer's spam detector decides (issue 11's backscatter)."""
     from bot.cases import CaseFilter, CaseStatus
 
-    settings = loopback_settings(tmp_path, case_store_url)
-    app = await IntakeApp.build(
-        settings, cases=case_service, classifier=classifier, sink=True, worker="model", poll_interval=0.05
-    )
-    stop = asyncio.Event()
-    task = asyncio.create_task(app.run(stop))
-    try:
+    async with running_intake(case_service, case_store_url, tmp_path, classifier) as app:
         for n, text in enumerate(SPAM.values()):
             await send(app, mail(100 + n, text), sender=f"person{100 + n}@example.no")
         await send(app, mail(200, TEXTS[("erasure", "en")]), sender="person200@example.no")
-        replies = await sink_messages(app, 1, timeout=120)
+        await sink_messages(app, 1, timeout=120)  # the request's reply
         await asyncio.sleep(1.0)  # time for any (wrong) reply to the spam to arrive too
         replies = await sink_messages(app, 1, timeout=1)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
     assert [r["To"].addresses[0].addr_spec for r in replies] == ["person200@example.no"]
     cases = await case_service.list_cases(CaseFilter())
     by_sender = {c.requester_email: c for c in cases}

@@ -18,10 +18,12 @@ The components after this one do not see the spam examples (or see them as
 development split, leaving them out kept the request classifier better
 (macro-F1 0.917 vs 0.916, missed requests 0.038 vs 0.042).  Registered as a
 featurizer because only tokenizers' and featurizers' ``process_training_data``
-feed the classifiers in Rasa's recipe.  At prediction it adds ``spam`` (a probability) to the parse (not for messages
-whose metadata says ``no_spam_score``: the sentences the product reads apart, whose
-scores nothing uses);
-``bot.nlu.reading`` decides with it and never lets it silence a request.
+feed the classifiers in Rasa's recipe.
+
+At prediction it adds ``spam`` (a probability) to the parse, except for
+messages whose metadata says ``no_spam_score`` (the sentences the product
+reads apart, whose scores nothing uses); ``bot.nlu.reading`` decides with it
+and never lets it silence a request.
 Stored with skops (no pickle), loaded only with the types it is known to hold.
 """
 
