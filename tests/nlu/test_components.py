@@ -64,3 +64,27 @@ def test_the_spam_scores_are_the_pipelines() -> None:
     probe = ["claim your prize", "slett meg", "Hei!", "verify pills now, kva"]
     expected = model.predict_proba([normalise(t) for t in probe])[:, 1]
     assert np.allclose(detector.scores(probe), expected, rtol=0, atol=1e-12)
+
+
+def test_the_intent_probabilities_are_sklearns_with_column_major_weights() -> None:
+    """The classifier keeps its weights column-major (no copy per parse); the numbers stay sklearn's."""
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.nlu.components.logistic_regression import BatchedLogisticRegressionClassifier
+
+    rng = np.random.default_rng(11)
+    messages = [_message(rng, (6, 9)) for _ in range(40)]
+    labels = [f"intent_{i % 4}" for i in range(40)]
+    features = _rasa(messages)
+    clf = LogisticRegression(max_iter=500).fit(features, labels)
+    expected = clf.predict_proba(features)  # the weights as trained (a slice of the solver's array)
+    assert not clf.coef_.flags.f_contiguous
+    component = BatchedLogisticRegressionClassifier(
+        BatchedLogisticRegressionClassifier.get_default_config(), "intents", None, None
+    )
+    component.clf = clf
+    component.process(messages)
+    assert clf.coef_.flags.f_contiguous
+    for message, row in zip(messages, expected, strict=True):
+        ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
+        assert [ranking[name] for name in clf.classes_] == list(row)  # to the last bit
