@@ -15,11 +15,12 @@ set-up is faster, which matters on every chat turn and every classified mail:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List  # noqa: UP035 - Rasa compares typing.List[Message] with its own
 
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix
 
 from bot.nlu.components.features import sentence_matrix
@@ -34,7 +35,7 @@ class BatchedLogisticRegressionClassifier(LogisticRegressionClassifier):  # type
     def _create_X(self, messages: list[Any]) -> csr_matrix:
         return sentence_matrix(messages, super()._create_X)
 
-    def process(self, messages: list[Any]) -> list[Any]:
+    def process(self, messages: List[Message]) -> List[Message]:  # noqa: UP006 - Rasa's graph checks these types
         weights = getattr(self.clf, "coef_", None)
         if weights is not None and not weights.flags.f_contiguous:
             self.clf.coef_ = np.asfortranarray(weights)  # once: coef_.T is then row-major (see above)
