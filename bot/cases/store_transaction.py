@@ -67,6 +67,18 @@ class Transaction:
             )
         )
 
+    async def audit_many(self, case: Case, entries: list[tuple[Actor, str, dict[str, Any]]]) -> None:
+        """``audit`` for several events at once, in one multi-row insert (after what is pending)."""
+        await self.session.flush()
+        await self.session.execute(
+            sa.insert(AuditEvent),
+            [
+                {"case_id": case.id, "case_reference": case.reference, "actor_kind": actor.kind,
+                 "actor_staff_id": actor.staff_user_id, "action": action, "detail": detail, "created_at": self.now}
+                for actor, action, detail in entries
+            ],
+        )
+
     async def case(self, reference: str, *, lock: bool = False) -> Case:
         """The case with ``reference`` (``CaseNotFound`` otherwise), row-locked when ``lock``."""
         query = sa.select(Case).where(Case.reference == reference.strip().upper())

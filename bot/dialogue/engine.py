@@ -99,7 +99,9 @@ class DialogueEngine:
         processor._rasa_parse_message = original
 
         async def parse_message(message: Any, tracker: Any = None, only_output_properties: bool = True) -> Any:
-            given = (message.metadata or {}).get("parse")
+            # Taken out, not read: the user event would otherwise carry the parse twice more (in its
+            # metadata and its parse data's), stored with the conversation and sent on every action call.
+            given = (message.metadata or {}).pop("parse", None)
             parse = given if given is not None else await original(message, tracker, only_output_properties)
             return adjust_parse(parse, (message.metadata or {}).get("reading"), known)
 

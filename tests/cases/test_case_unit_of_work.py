@@ -106,3 +106,36 @@ async def test_a_batch_takes_no_notes_and_nothing_outbound_on_a_closed_case(case
     with pytest.raises(NotAllowed):
         await case_service.run(lambda uow: uow.add_messages(reference, [_chat_entry(5, Direction.OUTBOUND, "Svar")]))
     assert await case_service.run(lambda uow: uow.add_messages(reference, [_chat_entry(6, Direction.INBOUND, "Hallo?")])) == 1
+
+
+async def test_a_batch_stores_what_one_by_one_stores(case_service, make_request, make_mail):
+    """The transcript's multi-row insert: the same rows, case fields and trail as adding each message alone."""
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)
+    entries = [
+        NewMessage(direction=direction, channel=Channel.CHAT, text=f"tekst {index}", masked_text=f"maskert {index}",
+                   message_id=f"<chat.v.{index}@cantec.no>", at=start + timedelta(seconds=index))
+        for index, direction in enumerate([Direction.INBOUND, Direction.OUTBOUND, Direction.INBOUND, Direction.OUTBOUND])
+    ]
+    batched = (await case_service.open_or_find_case_for_thread(make_request(), make_mail())).case.reference
+    single = (await case_service.open_or_find_case_for_thread(
+        make_request("en.annen@example.org"), make_mail(2, sender="en.annen@example.org"))).case.reference
+    assert await case_service.run(lambda uow: uow.add_messages(batched, entries)) == 4
+    for entry in entries:
+        await case_service.add_message(single, entry)
+
+    def rows(case):  # type: ignore[no-untyped-def]
+        return [(m.direction, m.channel, m.message_id, m.masked_text, m.created_at, m.sender,
+                 case_service.config.cipher.decrypt_text(m.text_ciphertext))
+                for m in sorted(case.messages, key=lambda m: m.id) if m.channel is Channel.CHAT]
+
+    one, other = await case_service.get_case(batched), await case_service.get_case(single)
+    assert rows(one) == rows(other)
+    assert one.last_inbound_at == other.last_inbound_at == start + timedelta(seconds=2)
+    for reference, case in ((batched, one), (single, other)):
+        trail = [e for e in await case_service.audit_trail(reference) if e.action == "message_added"]
+        by_pk = {m.id: m.message_id for m in case.messages}
+        assert [by_pk[e.detail["message_pk"]] for e in trail][-4:] == [e.message_id for e in entries]
+        assert [(e.actor_kind.value, e.detail["direction"]) for e in trail][-4:] == [
+            ("requester", "in"), ("system", "out"), ("requester", "in"), ("system", "out")]

@@ -69,6 +69,10 @@ async def test_the_model_reads_a_message_once(classifier, action_server, monkeyp
     assert "innsyn" in summary
     assert runs == [["Jeg vil ha innsyn i opplysningene dere har om meg."]]  # one model run, one text
     assert rasa_parses == []  # Rasa did not parse it again
+    user = [e for e in talk.events if e["event"] == "user"][-1]
+    assert user["parse_data"]["intent"]["name"].startswith("request_")
+    assert "parse" not in user["metadata"] and "parse" not in user["parse_data"]["metadata"]  # kept once, not thrice
+    assert user["metadata"]["reading"]["requests"] == ["access"]
     await talk.say("/affirm")  # a button payload: Rasa's own (pattern) parse, not the model
     assert len(runs) == 1 and rasa_parses == ["/affirm"]
 
