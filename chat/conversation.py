@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import sensitive
-from bot.cases import CaseService, Channel, Direction, NewMessage
+from bot.cases import CaseService, Channel, Direction, NewMessage, UnitOfWork
 from bot.dialogue import Dialogue, Reply
 from bot.nlu.language import detect_language
 from chat.locks import LocalLocks, SenderLocks
@@ -101,19 +101,26 @@ class ChatService:
         )
         reference = result.slots.get("case_reference") or conversation.case_reference
         if reference:
-            await self._post_transcript(conversation, str(reference), sender_key)
-        await self._store.save(sender_key, conversation, now)
+            await self._save_with_transcript(conversation, str(reference), sender_key, now)
+        else:
+            await self._store.save(sender_key, conversation, now)
         return result.replies
 
-    async def _post_transcript(self, conversation: Conversation, reference: str, sender_key: str) -> None:
-        """The entries not yet on the case, each with its own Message-ID (re-posting stores nothing twice)."""
-        if reference != conversation.case_reference:
-            conversation.case_reference = reference
-        entries = range(conversation.posted, len(conversation.transcript))
-        if entries:
-            new = [self._message(conversation.transcript[index], index, sender_key) for index in entries]
-            await self._cases.run(lambda uow: uow.add_messages(reference, new))
-        conversation.posted = len(conversation.transcript)
+    async def _save_with_transcript(self, conversation: Conversation, reference: str, sender_key: str,
+                                    now: datetime) -> None:
+        """The conversation saved, and its entries not yet on the case posted there, in one transaction;
+        each entry has its own Message-ID (re-posting stores nothing twice)."""
+        conversation.case_reference = reference
+        posted, conversation.posted = conversation.posted, len(conversation.transcript)
+        new = [self._message(conversation.transcript[index], index, sender_key)
+               for index in range(posted, conversation.posted)]
+
+        async def save(uow: UnitOfWork) -> None:
+            if new:
+                await uow.add_messages(reference, new)
+            await self._store.save(sender_key, conversation, now, within=uow.session)
+
+        await self._cases.run(save)  # a failure fails the turn: nothing of it is kept, the next one re-posts
 
     def _message(self, entry: dict[str, Any], index: int, sender_key: str) -> NewMessage:
         inbound = entry["direction"] == "in"

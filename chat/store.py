@@ -44,17 +44,26 @@ class ConversationStore:
             return Conversation()
         return Conversation(**json.loads(self._cipher.decrypt_text(token)))
 
-    async def save(self, sender_key: str, conversation: Conversation, now: datetime) -> None:
+    async def save(self, sender_key: str, conversation: Conversation, now: datetime, *, within: Any = None) -> None:
+        """Store ``conversation`` in a transaction of its own, or in the caller's (``within``: a connection
+        or session), as the chat does when the transcript goes onto the case in the same turn."""
         # fields(), not asdict(): asdict deep-copies every event before it is dumped
         state = {f.name: getattr(conversation, f.name) for f in fields(conversation)}
         token = self._cipher.encrypt_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
         values = {"state_ciphertext": token, "case_reference": conversation.case_reference, "updated_at": now}
+        if within is not None:
+            await self._write(within, sender_key, values, now)
+            return
         async with transaction(self.engine) as conn:
-            updated = await conn.execute(
-                conversations.update().where(conversations.c.sender_key == sender_key).values(**values)
-            )
-            if updated.rowcount == 0:
-                await conn.execute(conversations.insert().values(sender_key=sender_key, created_at=now, **values))
+            await self._write(conn, sender_key, values, now)
+
+    @staticmethod
+    async def _write(conn: Any, sender_key: str, values: dict[str, Any], now: datetime) -> None:
+        updated = await conn.execute(
+            conversations.update().where(conversations.c.sender_key == sender_key).values(**values)
+        )
+        if updated.rowcount == 0:
+            await conn.execute(conversations.insert().values(sender_key=sender_key, created_at=now, **values))
 
     async def purge(self, before: datetime) -> int:
         """Forget conversations untouched since ``before`` (their transcript is on the case, if any)."""
