@@ -90,3 +90,25 @@ def test_action_server_answers_are_still_validated() -> None:
         action._validate_action_result({"events": "not a list"})
     with pytest.raises(ValidationError):
         action._validate_action_result({"events": [{"event": "no_such_event"}]})
+
+
+@pytest.mark.parametrize("result", [
+    {"events": [{"event": "slot", "name": "a", "value": 1}, {"event": "active_loop", "name": None}], "responses": []},
+    {"events": [{"event": "bot", "text": "hei", "metadata": {"utter_action": "utter_x"}}], "responses": [{"text": "x"}]},
+    {"events": [], "responses": []},
+    {"events": [{"event": "user", "text": "hei", "parse_data": {"intent": {"name": "greet", "confidence": 1.0}}}]},
+    {"events": [{"event": "slot", "name": "a"}]},  # no value
+    {"events": [{"event": "slot", "value": 1, "name": 3}]},  # name not a string
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"name": "a", "value": 1}]},  # no event name
+    {"events": [{"event": 5}]},
+    {"events": "not a list"},
+    {"events": [{"event": "action", "name": "action_x", "confidence": "high"}]},
+    {"responses": "not a list"},
+])
+def test_the_per_type_check_agrees_with_the_full_schema(result: dict[str, Any]) -> None:
+    """``speedups._fits`` (each event against its own type's schema) accepts exactly what the full schema does."""
+    from bot.dialogue import speedups
+
+    full = speedups._validators()[0]
+    assert speedups._fits(result) == full.is_valid(result)
