@@ -58,7 +58,9 @@ LIMITS = {  # the bench is one client address: the per-client limits would stop 
 QUESTION = ["Bruker dere informasjonskapsler på nettsiden?", "Hvem er behandlingsansvarlig?", "Takk for hjelpen"]
 SMALL_TALK = ["Hei!", "Er du en robot?", "Ha det bra"]
 REQUEST = ["Jeg vil ha innsyn i opplysningene dere har om meg.", "/affirm", "{email}", "Benk Besøkende", "{code}"]
+SCRIPTS = {"question": QUESTION, "request": REQUEST, "small_talk": SMALL_TALK}
 Say = Callable[[str], Awaitable[list[dict[str, Any]]]]
+Times = list[tuple[str, float]]  # (which turn: "request 4" is the code, ms)
 
 
 def _free_port() -> int:
@@ -110,19 +112,19 @@ class Sink:
         raise TimeoutError(f"no code mailed to {address}")
 
 
-async def _conversation(kind: int, say: Say, sink: Sink, visitor: int, n: int, times: list[float]) -> None:
-    script = (QUESTION, REQUEST, SMALL_TALK)[kind % 3]
+async def _conversation(kind: int, say: Say, sink: Sink, visitor: int, n: int, times: Times) -> None:
+    name, script = list(SCRIPTS.items())[kind % 3]
     address = f"besok{visitor}-{n}-{uuid.uuid4().hex[:6]}@example.org"
-    for line in script:
+    for index, line in enumerate(script):
         text = line.format(email=address, code=await sink.code_for(address) if line == "{code}" else "")
         started = time.perf_counter()
         await say(text)
-        times.append((time.perf_counter() - started) * 1000)
+        times.append((f"{name} {index}", (time.perf_counter() - started) * 1000))
 
 
 async def _visitor(
     visitor: int, new_say: Callable[[aiohttp.ClientSession], Awaitable[Say]], sink: Sink, until: float,
-    times: list[float], errors: list[str],
+    times: Times, errors: list[str],
 ) -> None:
     n = 0
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
@@ -134,19 +136,27 @@ async def _visitor(
             n += 1
 
 
-def _figures(times: list[float], seconds: float, errors: list[str]) -> dict[str, Any]:
-    ordered = sorted(times) or [0.0]
+def _p50_p95(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values) or [0.0]
+    return round(statistics.median(ordered), 1), round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1)
+
+
+def _figures(times: Times, seconds: float, errors: list[str]) -> dict[str, Any]:
+    p50, p95 = _p50_p95([ms for _, ms in times])
+    turns: dict[str, list[float]] = {}
+    for which, ms in times:
+        turns.setdefault(which, []).append(ms)
     return {
-        "turns": len(times), "turns_per_s": round(len(times) / seconds, 1),
-        "ms_p50": round(statistics.median(ordered), 1),
-        "ms_p95": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
+        "turns": len(times), "turns_per_s": round(len(times) / seconds, 1), "ms_p50": p50, "ms_p95": p95,
         "errors": len(errors), "first_errors": errors[:3],
+        # which turns make the p95: in a request, 3 is the name (mails the code), 4 the code (opens the case)
+        "ms_p50_p95_by_turn": {which: _p50_p95(found) for which, found in sorted(turns.items())},
     }
 
 
 async def _load(new_say: Callable[[aiohttp.ClientSession], Awaitable[Say]], sink: Sink, visitors: int,
                 seconds: float, pid: int | None = None) -> dict[str, Any]:
-    times: list[float] = []
+    times: Times = []
     errors: list[str] = []
     rss = [0.0]
     until = time.monotonic() + seconds
