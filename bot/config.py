@@ -102,7 +102,7 @@ class NluSettings:
     max_sentences: int = 12
     stage_min_sentences: int = 4
     spam_threshold: float = 0.6
-    strategy: str = "sentences"
+    strategy: str = "roles"
     rasa_port: int = 5005
     action_port: int = 5055
 

@@ -125,14 +125,15 @@ def _per_set(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str
     return result
 
 
-def evaluate_held_out(model: Any, thresholds: Thresholds | None = None) -> dict[str, Any]:
-    """The configured pipeline and the TF-IDF peer on every held-out set and on all together."""
+def evaluate_held_out(model: Any, thresholds: Thresholds | None = None, strategy: str | None = None) -> dict[str, Any]:
+    """The configured pipeline (``strategy``: the ``[nlu]`` setting's) and the TF-IDF peer on every
+    held-out set and on all together."""
     from bot.nlu.classifier import Classifier
     from scripts.nlu_baseline import TfidfBaseline
 
     sets = {name: load(path) for name, path in HELD_OUT.items() if path.exists()}
     sets["all"] = [g for items in sets.values() for g in items]
-    classifier = Classifier(model, thresholds=thresholds, scan_sensitive=False)
+    classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)  # type: ignore[arg-type]
     started = time.perf_counter()
     baseline = TfidfBaseline()
     out: dict[str, Any] = {"baseline": {"name": "tf-idf word 1-2 + char_wb 2-5, logistic regression, whole message",
@@ -164,11 +165,11 @@ def _spam_figures(gold: list[dict[str, Any]], pred: list[Any]) -> dict[str, Any]
     }
 
 
-def evaluate_spam(model: Any, thresholds: Thresholds | None = None) -> dict[str, Any]:
+def evaluate_spam(model: Any, thresholds: Thresholds | None = None, strategy: str | None = None) -> dict[str, Any]:
     """The spam detector on the spam set and on every other held-out set, judged against ``SPAM_FLOORS``."""
     from bot.nlu.classifier import Classifier
 
-    classifier = Classifier(model, thresholds=thresholds, scan_sensitive=False)
+    classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)  # type: ignore[arg-type]
     sets = {"spam": SPAM_SET, **HELD_OUT}
     out: dict[str, Any] = {"floors": {k: f"{op} {v}" for k, (op, v) in SPAM_FLOORS.items()}
                            | {"non_spam_flagged_rate (other sets)": f"<= {OTHER_SETS_FLAGGED_MAX}"}}
@@ -278,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     model = NluModel(args.model or settings.path(settings.nlu.model_dir))
     thresholds = Thresholds.from_settings(settings.nlu)
     report = evaluate(model, args.data.resolve(), thresholds, settings.nlu.strategy)
-    report["held_out"] = evaluate_held_out(model, thresholds)
-    report["spam"] = evaluate_spam(model, thresholds)
+    report["held_out"] = evaluate_held_out(model, thresholds, settings.nlu.strategy)
+    report["spam"] = evaluate_spam(model, thresholds, settings.nlu.strategy)
     report["failures"] += report["spam"]["failures"]
     strategies = report["strategies"]
     args.report.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ def test_nlu_floors(nlu_model) -> None:  # type: ignore[no-untyped-def]
     from bot.nlu.classifier import Thresholds
     from scripts.eval_nlu import evaluate
 
-    report = evaluate(nlu_model, thresholds=Thresholds.from_settings(load_settings(need_secrets=False).nlu))
+    nlu = load_settings(need_secrets=False).nlu
+    report = evaluate(nlu_model, thresholds=Thresholds.from_settings(nlu), strategy=nlu.strategy)
     assert report["strategies"]["sentences"]["messages"] >= 150
     assert report["failures"] == [], report["failures"]
 
@@ -28,7 +29,8 @@ def test_spam_floors(nlu_model) -> None:  # type: ignore[no-untyped-def]
     from bot.nlu.classifier import Thresholds
     from scripts.eval_nlu import evaluate_spam
 
-    report = evaluate_spam(nlu_model, thresholds=Thresholds.from_settings(load_settings(need_secrets=False).nlu))
+    nlu = load_settings(need_secrets=False).nlu
+    report = evaluate_spam(nlu_model, thresholds=Thresholds.from_settings(nlu), strategy=nlu.strategy)
     assert report["spam"]["spam"] >= 60
     assert report["failures"] == [], report["failures"]
 

@@ -39,10 +39,10 @@ def request_types_of(ctx: MessageContext) -> frozenset[RequestType]:
 
 def review_reason_of(ctx: MessageContext) -> str | None:
     """Why staff must read a new case before anything is promised (the safety net for doubt)."""
+    if ctx.reads_like_spam:
+        return "reads-like-spam"  # asks (or may ask) for something, reads like a scam: a person decides
     if ctx.doubt and not ctx.rights and not ctx.automatic:
         return "unclear"
-    if ctx.reads_like_spam:
-        return "reads-like-spam"  # asks for something, reads like a scam: a person decides
     if ctx.other_rights:
         return "other-right"  # the statement promises nothing specific: a person answers
     return None

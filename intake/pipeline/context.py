@@ -174,8 +174,9 @@ class MessageContext:
 
     @property
     def reads_like_spam(self) -> bool:
-        """Asks for something, and the spam detector is confident: a case for review, no reply."""
-        return bool(self.rights) and self.likely_spam
+        """Asks (or may ask, in doubt) for something, and the spam detector is confident: a case for
+        review, no reply - not even the receipt a message in doubt gets, which would be backscatter."""
+        return (bool(self.rights) or self.doubt) and self.likely_spam
 
     @property
     def intent(self) -> str | None:

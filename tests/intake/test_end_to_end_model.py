@@ -98,7 +98,7 @@ SPAM = {
 }
 
 
-async def test_spam_is_filed_as_spam_with_no_reply_and_a_request_still_answered(
+async def test_spam_gets_no_reply_and_a_request_still_answered(
     case_service: CaseService, case_store_url: str, tmp_path: Path, classifier
 ) -> None:
     """No upstream spam headers: the understanding layer's spam detector decides (issue 11's backscatter)."""
@@ -114,5 +114,9 @@ async def test_spam_is_filed_as_spam_with_no_reply_and_a_request_still_answered(
     assert [r["To"].addresses[0].addr_spec for r in replies] == ["person200@example.no"]
     cases = await case_service.list_cases(CaseFilter())
     by_sender = {c.requester_email: c for c in cases}
-    assert {by_sender[f"person{100 + n}@example.no"].status for n in range(len(SPAM))} == {CaseStatus.SPAM}
+    spam = [by_sender[f"person{100 + n}@example.no"] for n in range(len(SPAM))]
+    # filed as spam, or - when a sentence may ask for something (doubt) - held for review as reads-like-spam
+    assert all(c.status is CaseStatus.SPAM or (c.status is CaseStatus.NEW and c.review_reason == "reads-like-spam")
+               for c in spam), [(c.status, c.review_reason) for c in spam]
+    assert sum(c.status is CaseStatus.SPAM for c in spam) >= 2
     assert by_sender["person200@example.no"].request_types == {RequestType.ERASURE}

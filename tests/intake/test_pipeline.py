@@ -269,6 +269,17 @@ async def test_a_request_that_reads_like_spam_gets_its_case_but_no_reply(
     assert [e.detail["reason"] for e in trail if e.action == "automatic_reply_withheld"] == ["reads-like-spam"]
 
 
+async def test_a_message_in_doubt_that_reads_like_spam_gets_no_receipt(
+    harness: Harness, case_service: CaseService
+) -> None:
+    """In doubt, a message gets a receipt; in doubt and scored as spam, it is held for review with no reply at all."""
+    harness.services.classifier = _Fixed(requests=[], intent="out_of_scope", confidence=0.9, doubt=True, likely_spam=True)
+    ctx = await harness.deliver(_spam())
+    case = await case_service.get_case(ctx.case_reference, with_messages=False)
+    assert case.review_reason == "reads-like-spam" and case.status is CaseStatus.NEW
+    assert ctx.reply_kind is None and await harness.outbox_messages() == []
+
+
 async def test_envelope_and_from_in_unrelated_domains_get_no_reply(harness: Harness, case_service: CaseService) -> None:
     ctx = await harness.deliver(fixture_bytes("access_nb.eml"), mail_from="bulk@mailer.example.com")
     case = await case_service.get_case(ctx.case_reference, with_messages=False)
