@@ -8,7 +8,7 @@ what makes re-delivered mail and resumed runs harmless.
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,8 +61,12 @@ def _values(tx: Transaction, case: Case, message: NewMessage, message_id: str | 
         "author_staff_id": message.author_staff_id,
         "sender": message.sender if message.direction is Direction.INBOUND else None,
         "from_other_address": message.from_other_address,
-        "created_at": (message.at or tx.now).astimezone(timezone.utc),
+        "created_at": _created_at(tx, message),
     }
+
+
+def _created_at(tx: Transaction, message: NewMessage) -> datetime:
+    return (message.at or tx.now).astimezone(timezone.utc)
 
 
 def _row(tx: Transaction, case: Case, message: NewMessage, message_id: str | None) -> Message:
@@ -94,20 +98,28 @@ async def attach_message(tx: Transaction, case: Case, message: NewMessage, actor
 
 def _stored(tx: Transaction, case: Case, message: NewMessage, row: Message, actor: Actor) -> None:
     """What a newly stored message does to its case (flushed, so ``row.id`` is known), and its trail event."""
+    _touch(tx, case, message, row.created_at)
+    action, detail = _trail(message, row.id)
+    tx.audit(case, actor, action, **detail)
+
+
+def _touch(tx: Transaction, case: Case, message: NewMessage, created_at: datetime) -> None:
+    """A new message's effect on its case: last change, last inbound message, a reply reopening it."""
     case.updated_at = tx.now
     if message.direction is Direction.INBOUND and not message.from_other_address:
-        case.last_inbound_at = row.created_at
+        case.last_inbound_at = created_at
         if case.status is CaseStatus.AWAITING_REQUESTER:
             tx.set_status(case, CaseStatus.IN_PROGRESS, Actor.requester(), why="requester_replied")
-    tx.audit(
-        case,
-        actor,
-        "note_added" if message.direction is Direction.NOTE else "message_added",
-        message_pk=row.id,
-        direction=message.direction.value,
-        channel=message.channel.value,
+
+
+def _trail(message: NewMessage, pk: int) -> tuple[str, dict[str, Any]]:
+    """The trail event of a stored message: its action and detail (ids and kinds, never text)."""
+    return "note_added" if message.direction is Direction.NOTE else "message_added", {
+        "message_pk": pk,
+        "direction": message.direction.value,
+        "channel": message.channel.value,
         **({"from_other_address": True} if message.from_other_address else {}),
-    )
+    }
 
 
 async def attach_messages(tx: Transaction, case: Case, batch: list[NewMessage]) -> int:
@@ -146,18 +158,9 @@ async def attach_messages(tx: Transaction, case: Case, batch: list[NewMessage]) 
         )
     )
     stored: dict[str, int] = {message_id: pk for message_id, pk in found.all()}
-    case.updated_at = tx.now
-    inbound = [message for message, _ in keyed if message.direction is Direction.INBOUND]
-    if inbound:  # as attach_message one by one: the last one's time
-        case.last_inbound_at = (inbound[-1].at or tx.now).astimezone(timezone.utc)
-    await tx.audit_many(
-        case,
-        [
-            (default_actor(message), "message_added",
-             {"message_pk": stored[i], "direction": message.direction.value, "channel": message.channel.value})
-            for message, i in keyed
-        ],
-    )
+    for message, _ in keyed:  # in order, as one by one (the status cannot change here: see above)
+        _touch(tx, case, message, _created_at(tx, message))
+    await tx.audit_many(case, [(default_actor(message), *_trail(message, stored[i])) for message, i in keyed])
     return len(keyed)
 
 

@@ -53,30 +53,26 @@ class Transaction:
     def tz(self) -> ZoneInfo:
         return self.config.tz
 
+    def _audit_values(self, case: Case | None, actor: Actor, action: str, detail: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "case_id": case.id if case else None,
+            "case_reference": case.reference if case else None,
+            "actor_kind": actor.kind,
+            "actor_staff_id": actor.staff_user_id,
+            "action": action,
+            "detail": detail,
+            "created_at": self.now,
+        }
+
     def audit(self, case: Case | None, actor: Actor, action: str, **detail: Any) -> None:
         """Append an audit event.  ``detail`` holds ids, statuses and counts, never free text."""
-        self.session.add(
-            AuditEvent(
-                case_id=case.id if case else None,
-                case_reference=case.reference if case else None,
-                actor_kind=actor.kind,
-                actor_staff_id=actor.staff_user_id,
-                action=action,
-                detail=detail,
-                created_at=self.now,
-            )
-        )
+        self.session.add(AuditEvent(**self._audit_values(case, actor, action, detail)))
 
     async def audit_many(self, case: Case, entries: list[tuple[Actor, str, dict[str, Any]]]) -> None:
         """``audit`` for several events at once, in one multi-row insert (after what is pending)."""
         await self.session.flush()
         await self.session.execute(
-            sa.insert(AuditEvent),
-            [
-                {"case_id": case.id, "case_reference": case.reference, "actor_kind": actor.kind,
-                 "actor_staff_id": actor.staff_user_id, "action": action, "detail": detail, "created_at": self.now}
-                for actor, action, detail in entries
-            ],
+            sa.insert(AuditEvent), [self._audit_values(case, actor, action, detail) for actor, action, detail in entries]
         )
 
     async def case(self, reference: str, *, lock: bool = False) -> Case:
