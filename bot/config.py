@@ -102,7 +102,11 @@ class NluSettings:
     max_sentences: int = 12
     stage_min_sentences: int = 4
     spam_threshold: float = 0.6
-    strategy: str = "roles"
+    message_threshold: float = 0.4
+    message_long_threshold: float = 0.3
+    message_doubt_threshold: float = 0.2
+    message_blend: float = 0.3
+    strategy: str = "letters"
     rasa_port: int = 5005
     action_port: int = 5055
 

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = [_gold(g) for g in load(path)]
         texts = [g["text"] for g in gold]
         runs: dict[str, list[dict[str, Any]]] = {}
-        for strategy in ("second_stage", "roles", "sentences"):
+        for strategy in ("letters", "message", "roles"):
             classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)  # type: ignore[arg-type]
             runs[strategy] = [c.to_dict() for c in classifier.classify_many(texts)]
         runs["tf-idf peer"] = peer.classify_many(texts)

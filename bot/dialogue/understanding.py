@@ -83,15 +83,17 @@ def adjust_parse(parse: dict[str, Any], reading: dict[str, Any] | None, known: s
     """``parse`` with the intent the product's ``reading`` stands for (when it names one Rasa knows)."""
     if not reading:
         return parse
-    requests = list(reading.get("requests") or ())
+    rights = [*(reading.get("requests") or ()), *(reading.get("other_rights") or ())]
     name: str | None = None
     if reading.get("handoff") and HANDOFF_INTENT in known:
         name = HANDOFF_INTENT
-    elif reading.get("status") and not requests and STATUS_INTENT in known:
+    elif reading.get("status") and not rights and STATUS_INTENT in known:
         name = STATUS_INTENT
-    elif requests:
-        label = intents.intent_for_requests(requests)
-        name = label if label in known else intents.intent_for_requests(requests[:1])
+    elif rights:
+        ordered = [r for r in intents.ALL_RIGHTS if r in rights]
+        label = intents.intent_for_rights(ordered)
+        candidates = (label, intents.intent_for_requests(ordered), *(intents.intent_for_rights([r]) for r in ordered))
+        name = next((c for c in candidates if c in known), None)  # the dialogue may not know every right
     elif float(reading.get("confidence") or 0.0) < CHAT_FALLBACK:
         name = intents.FALLBACK_INTENT
     elif reading.get("intent") in known:

@@ -17,7 +17,7 @@ from bot.config import NluSettings, Settings
 from bot.nlu import intents
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
-from bot.nlu.reading import Limits, Strategy, read, read_second_stage, spam_or
+from bot.nlu.reading import Limits, Strategy, read, read_message, read_second_stage, spam_or
 from bot.nlu.second_stage import SecondStage, stage_path
 from bot.nlu.text import normalise, segments
 
@@ -65,6 +65,10 @@ class Thresholds(Limits):
             max_sentences=nlu.max_sentences,
             stage_from=nlu.stage_min_sentences,
             spam=nlu.spam_threshold,
+            message=nlu.message_threshold,
+            message_long=nlu.message_long_threshold,
+            message_doubt=nlu.message_doubt_threshold,
+            message_blend=nlu.message_blend,
         )
 
 
@@ -158,7 +162,7 @@ class Classifier:
             parts = segments(clean, max_segments=cap, abbreviations=self.stage is not None) if self.strategy != "whole" else []
             sentence_lists.append(parts if len(parts) > 1 else [])
         flat = cleaned + [s for group in sentence_lists for s in group]
-        parses = self.model.parse(flat, spam_scored=len(cleaned) if spam else 0)
+        parses = self.model.parse(flat, messages=len(cleaned), spam=spam)
         whole, rest = parses[: len(cleaned)], parses[len(cleaned) :]
         out: list[tuple[Classification, Parse]] = []
         offset = 0
@@ -178,7 +182,9 @@ class Classifier:
         language: str,
         sensitive: list[SensitiveSpan],
     ) -> Classification:
-        if self.stage is not None:
+        if self.strategy in ("message", "letters"):
+            reading = read_message(parse, sentence_parses, self.thresholds, "message" if self.strategy == "message" else "roles")
+        elif self.stage is not None:
             reading = read_second_stage(parse, sentence_parses, sentences, self.stage, self.thresholds)
         else:
             reading = read(parse, sentence_parses, self.thresholds, self.strategy)

@@ -55,6 +55,9 @@ class Parse:
     ranking: tuple[tuple[str, float], ...]
     entities: tuple[dict[str, Any], ...]
     spam: float = 0.0  # P(unsolicited bulk or fraudulent mail): bot.nlu.components.spam
+    # Every label with its probability from the whole-message classifier (bot.nlu.components.whole_message);
+    # empty for a sentence read apart, or a model without that component.
+    message_ranking: tuple[tuple[str, float], ...] = ()
 
 
 class NluModel:
@@ -85,20 +88,28 @@ class NluModel:
         """The loaded Rasa ``Agent`` (a full model also holds the dialogue: ``bot.dialogue``)."""
         return self._agent
 
-    def parse(self, texts: list[str], *, spam_scored: int | None = None) -> list[Parse]:
-        """Classify many texts in one graph run; only the first ``spam_scored`` (default: all) get a
-        spam score (the rest are sentences of those texts: scoring them costs and tells nothing)."""
+    def parse(self, texts: list[str], *, messages: int | None = None, spam: bool = True) -> list[Parse]:
+        """Classify many texts in one graph run.  The first ``messages`` (default: all) are whole
+        messages; the rest are sentences of those, which get no whole-message ranking and no spam
+        score (scoring them costs and tells nothing).  ``spam=False`` scores no text for spam."""
         if not texts:
             return []
         from rasa.core.channels import UserMessage
         from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 
         from bot.nlu.components.spam import SKIP
+        from bot.nlu.components.whole_message import SENTENCE
 
-        scored = len(texts) if spam_scored is None else spam_scored
-        messages = [UserMessage(text=t, metadata=None if n < scored else {SKIP: True}) for n, t in enumerate(texts)]
+        whole = len(texts) if messages is None else messages
+
+        def metadata(n: int) -> dict[str, bool] | None:
+            if n >= whole:
+                return {SENTENCE: True, SKIP: True}
+            return None if spam else {SKIP: True}
+
+        messages_in = [UserMessage(text=t, metadata=metadata(n)) for n, t in enumerate(texts)]
         results = self._runner.run(
-            inputs={PLACEHOLDER_MESSAGE: messages, PLACEHOLDER_TRACKER: None},
+            inputs={PLACEHOLDER_MESSAGE: messages_in, PLACEHOLDER_TRACKER: None},
             targets=[self._target],
         )
         return [_to_parse(m.as_dict(only_output_properties=True)) for m in results[self._target]]
@@ -122,4 +133,5 @@ def _to_parse(data: dict[str, Any]) -> Parse:
         ranking=ranking,
         entities=entities,
         spam=float(data.get("spam") or 0.0),
+        message_ranking=tuple((str(label), float(p)) for label, p in data.get("message_ranking") or ()),
     )

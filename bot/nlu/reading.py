@@ -13,7 +13,14 @@ summed probability above ``doubt``, or a question read with low confidence),
 the reading is *in doubt*: the channel must not treat the message as a plain
 question (see issue 10's safety net).
 
-``strategy="second_stage"`` (the configured one since issue 10) lets
+``strategy="letters"`` (the configured one since session 8, ``read_message``)
+reads a letter (``long_message`` sentences or more) from the whole-message
+classifier (``bot.nlu.components.whole_message``) instead, which learnt from
+whole letters what they ask; shorter messages keep the rules above.
+``strategy="message"`` reads short messages from that classifier and the
+intent classifier averaged (measured, not configured: docs/nlu.md).
+
+``strategy="second_stage"`` (measured in issue 10, not configured) lets
 ``bot.nlu.second_stage`` decide from all the sentence scores together which
 rights the message asks for (``read_second_stage``); the rules above remain
 its fallback when a model has no second stage.  ``strategy="sentences"``
@@ -33,9 +40,9 @@ from bot.nlu.model import Parse
 if TYPE_CHECKING:
     from bot.nlu.second_stage import SecondStage
 
-__all__ = ["Limits", "Reading", "Strategy", "read", "read_second_stage", "spam_or"]
+__all__ = ["Limits", "Reading", "Strategy", "read", "read_message", "read_second_stage", "spam_or"]
 
-Strategy = Literal["second_stage", "roles", "sentences", "whole"]
+Strategy = Literal["letters", "message", "second_stage", "roles", "sentences", "whole"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,10 @@ class Limits:
     max_sentences: int = 12  # sentences read per message
     stage_from: int = 0  # second_stage: a message of fewer sentences is read by the rules ("roles"); setting: 4
     spam: float = 0.6  # P(spam) from which a message that asks for nothing is spam (never a request)
+    message: float = 0.4  # strategy "message": a right counts from this whole-message probability...
+    message_long: float = 0.3  # ...or from this one in a long message (``long_message`` sentences or more)
+    message_doubt: float = 0.2  # ...and from this one the message is in doubt when nothing counts
+    message_blend: float = 0.3  # a shorter message: the intent classifier's share of the averaged probabilities
 
 
 @dataclass(frozen=True)
@@ -70,8 +81,12 @@ class Reading:
 
 def _marginals(parse: Parse) -> dict[str, float]:
     """P(right is asked for), summed over every label containing it (multi-intents count for each)."""
+    return _marginals_of(parse.ranking)
+
+
+def _marginals_of(ranking: Sequence[tuple[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
-    for label, confidence in parse.ranking:
+    for label, confidence in ranking:
         for right in intents.rights_in(label):
             out[right] = out.get(right, 0.0) + confidence
     return out
@@ -109,6 +124,45 @@ def read_second_stage(
         confidence = whole.confidence if whole.intent == intent else min(p[r] for r in rights)
         return Reading(rights, intent, round(float(confidence), 4), doubt=False)
     might_ask = max(p.values(), default=0.0) >= limits.doubt or bool(read(whole, sentences, limits, "roles").rights)
+    return _not_asking(whole, limits, might_ask)
+
+
+def _blend(intent_ranking: Sequence[tuple[str, float]], message_ranking: Sequence[tuple[str, float]],
+           weight: float) -> tuple[tuple[str, float], ...]:
+    """The two classifiers' probabilities averaged label by label (``weight`` for the intent classifier's), best first."""
+    mixed: dict[str, float] = {}
+    for label, p in intent_ranking:
+        mixed[label] = mixed.get(label, 0.0) + weight * p
+    for label, p in message_ranking:
+        mixed[label] = mixed.get(label, 0.0) + (1.0 - weight) * p
+    return tuple(sorted(mixed.items(), key=lambda item: -item[1]))
+
+
+def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: Strategy = "message") -> Reading:
+    """The rights the whole-message classifier finds asked (its best label's, and any right whose
+    probability summed over its labels is high enough); in doubt when nothing is asked but a right
+    came close, or the sentence reading (``roles``) would have counted one or is in doubt itself.
+
+    A message shorter than a letter (``long_message`` sentences) is read by the rules (``short``
+    ``"roles"``, strategy ``letters``), or from both classifiers' probabilities averaged
+    (``message_blend`` of the intent classifier's; strategy ``message``, docs/nlu.md).
+
+    A model without the whole-message classifier is read by the rules (``roles``)."""
+    long = len(sentences) >= limits.long_message
+    if not whole.message_ranking or (short == "roles" and not long):
+        return read(whole, sentences, limits, "roles")
+    ranking = whole.message_ranking if long else _blend(whole.ranking, whole.message_ranking, limits.message_blend)
+    marginals = _marginals_of(ranking)
+    counts_from = limits.message_long if long else limits.message
+    best, best_p = ranking[0]
+    found = {r for r, p in marginals.items() if p >= counts_from} | set(intents.rights_in(best))
+    rights = tuple(r for r in intents.ALL_RIGHTS if r in found)
+    if rights:
+        intent = intents.intent_for_rights(rights)
+        confidence = best_p if best == intent else min(marginals.get(r, 0.0) for r in rights)
+        return Reading(rights, intent, round(float(confidence), 4), doubt=False)
+    by_sentences = read(whole, sentences, limits, "roles")
+    might_ask = max(marginals.values(), default=0.0) >= limits.message_doubt or bool(by_sentences.rights) or by_sentences.doubt
     return _not_asking(whole, limits, might_ask)
 
 

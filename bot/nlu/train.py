@@ -34,7 +34,8 @@ DIALOGUE_DATA = PROJECT_ROOT / "data"  # rules and stories of the chat (Rasa's c
 CONFIG = PROJECT_ROOT / "config.yml"
 DOMAIN = PROJECT_ROOT / "domain"  # a folder: Rasa reads its files as one domain
 MODEL_DIR = PROJECT_ROOT / "models"
-LETTERS = PROJECT_ROOT / "nlu_letters" / "letters.jsonl"  # whole messages for the second stage
+LETTERS = PROJECT_ROOT / "nlu_letters" / "letters.jsonl"  # whole messages: second stage, whole-message classifier
+NEXT_DATA = PROJECT_ROOT / "nlu_data_next"  # v2 examples the whole-message classifier learns from (config.yml)
 STAGE_CODE = [PROJECT_ROOT / "bot" / "nlu" / "second_stage.py", PROJECT_ROOT / "bot" / "nlu" / "text.py"]
 COMPONENTS = PROJECT_ROOT / "bot" / "nlu" / "components"  # our graph components: their code shapes the model
 
@@ -46,7 +47,7 @@ def _inputs() -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"}
     )
-    return [*files, CONFIG, LETTERS, *STAGE_CODE, *sorted(COMPONENTS.glob("*.py"))]
+    return [*files, CONFIG, LETTERS, *sorted(NEXT_DATA.glob("*.yml")), *STAGE_CODE, *sorted(COMPONENTS.glob("*.py"))]
 
 
 def inputs_hash() -> str:

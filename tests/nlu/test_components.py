@@ -88,3 +88,32 @@ def test_the_intent_probabilities_are_sklearns_with_column_major_weights() -> No
     for message, row in zip(messages, expected, strict=True):
         ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
         assert [ranking[name] for name in clf.classes_] == list(row)  # to the last bit
+
+
+def test_the_whole_message_rankings_are_the_pipelines() -> None:
+    """``WholeMessageClassifier.rankings`` computes by hand what the stored pipeline's ``predict_proba`` gives."""
+    from bot.nlu.components.whole_message import WholeMessageClassifier, _pipeline
+    from bot.nlu.text import normalise
+
+    config = {**WholeMessageClassifier.get_default_config(), "min_df": 1}  # eight texts: keep every n-gram
+    texts = ["Send meg en kopi av opplysningene", "Slett kontoen min", "Rett adressa mi", "Kva lagrar de?",
+             "Please send me a copy of my data", "Delete my account", "Correct my address", "What do you store?"]
+    labels = ["request_access", "request_erasure", "request_rectification", "ask_data_collected"] * 2
+    model = _pipeline(config).fit([normalise(t) for t in texts], labels)
+    component = WholeMessageClassifier(config, None, None, model)  # type: ignore[arg-type]
+    probe = ["kopi av dataene mine", "slett meg", "Hei!", "correct and delete my address"]
+    expected = model.predict_proba([normalise(t) for t in probe])
+    for ranking, row in zip(component.rankings(probe), expected, strict=True):
+        assert [label for label, _ in ranking] == [model.classes_[j] for j in np.argsort(-row, kind="stable")]
+        by_label = dict(ranking)
+        assert np.allclose([by_label[c] for c in model.classes_], row, rtol=0, atol=1e-4)  # rounded to 4 places
+
+
+def test_the_composed_messages_are_labelled_with_what_they_ask() -> None:
+    from bot.nlu.components.whole_message import composed_messages
+
+    texts, labels = composed_messages("nlu_letters/letters.jsonl", "out_of_scope")
+    assert len(texts) == len(labels) >= 1000
+    assert "request_access+request_portability" in labels and "out_of_scope" in labels
+    assert all(label == "out_of_scope" or label.startswith("request_") for label in labels)
+    assert composed_messages(None, "out_of_scope") == ([], [])

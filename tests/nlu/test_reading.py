@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.nlu.model import Parse
-from bot.nlu.reading import Limits, read
+from bot.nlu.reading import Limits, read, read_message
 
 LIMITS = Limits(fallback=0.3, sentence=0.6, marginal=0.7, doubt=0.3, question=0.6, long_message=4)
 
@@ -53,3 +53,62 @@ def test_a_maybe_request_is_in_doubt_and_a_confident_question_is_not() -> None:
     sure = read(parse("ask_cookies", 0.92, ("request_access", 0.02)), [], LIMITS)
     assert not sure.doubt and sure.intent == "ask_cookies"
     assert not read(parse("ask_data_collected", 0.5, ("request_access", 0.4)), [], LIMITS, "sentences").doubt
+
+
+def scored(intent: str, confidence: float, ranking: tuple[tuple[str, float], ...], sentences: int = 0) -> tuple[Parse, list[Parse]]:
+    """A whole-message parse with the whole-message classifier's ranking, and ``sentences`` plain sentences."""
+    whole = Parse(intent, confidence, ((intent, confidence),), (), message_ranking=ranking)
+    return whole, [parse("legal_boilerplate", 0.9)] * sentences
+
+
+def test_the_message_reading_takes_the_whole_message_classifiers_rights() -> None:
+    # The intent classifier reads every cited right into the letter; the whole-message classifier does not.
+    whole, sentences = scored("request_access+request_erasure", 0.8, (("request_access", 0.7), ("request_erasure", 0.2)), 5)
+    sentences = [parse("request_erasure", 0.9), *sentences]
+    reading = read_message(whole, sentences, LIMITS)
+    assert reading.rights == ("access",) and reading.intent == "request_access" and reading.confidence == 0.7
+    assert read(whole, sentences, LIMITS).rights == ("erasure",)  # the sentence reading: the cited right
+
+
+def test_a_right_summed_over_labels_counts_and_more_easily_in_a_long_letter() -> None:
+    ranking = (("request_access", 0.55), ("request_access+request_portability", 0.2), ("request_portability", 0.15))
+    short, _ = scored("request_access", 0.9, ranking, 1)
+    assert read_message(short, [], LIMITS).rights == ("access",)  # portability 0.35 < 0.4
+    long_whole, long_sentences = scored("request_access", 0.9, ranking, LIMITS.long_message)
+    reading = read_message(long_whole, long_sentences, LIMITS)
+    assert reading.rights == ("access", "portability") and reading.other_rights == ["portability"]
+    assert reading.intent == "request_access+request_portability" and reading.confidence == 0.35
+
+
+def test_the_message_reading_is_in_doubt_when_a_right_came_close_or_the_sentences_disagree() -> None:
+    close, _ = scored("ask_data_collected", 0.9, (("ask_data_collected", 0.6), ("request_access", 0.35)))
+    reading = read_message(close, [], LIMITS)
+    assert reading.rights == () and reading.doubt and reading.intent == "ask_data_collected"
+    sure, _ = scored("ask_cookies", 0.95, (("ask_cookies", 0.9), ("request_access", 0.05)))
+    assert not read_message(sure, [], LIMITS).doubt
+    # The whole-message classifier finds nothing, but the intent classifier reads a request: a person looks.
+    disagree, _ = scored("request_erasure", 0.9, (("out_of_scope", 0.9), ("request_erasure", 0.05)))
+    reading = read_message(disagree, [], LIMITS)
+    assert reading.rights == () and reading.doubt and reading.intent != "request_erasure"
+
+
+def test_a_model_without_the_whole_message_classifier_is_read_by_the_rules() -> None:
+    whole = parse("request_access", 0.8)
+    assert read_message(whole, [], LIMITS) == read(whole, [], LIMITS, "roles")
+
+
+def test_a_short_message_is_read_from_both_classifiers_averaged() -> None:
+    # The intent classifier is sure of erasure, the whole-message one leans to access: 0.3/0.7 average.
+    whole, _ = scored("request_erasure", 0.9, (("request_access", 0.5), ("request_erasure", 0.45)))
+    reading = read_message(whole, [], LIMITS)
+    assert reading.rights == ("erasure",) and reading.intent == "request_erasure"  # 0.585 against 0.35
+    long_whole, sentences = scored("request_erasure", 0.9, (("request_access", 0.5), ("request_erasure", 0.45)), LIMITS.long_message)
+    assert read_message(long_whole, sentences, LIMITS).rights == ("access", "erasure")  # a letter: its own reading
+
+
+def test_the_letters_strategy_reads_only_letters_from_the_whole_message_classifier() -> None:
+    ranking = (("request_access", 0.5), ("request_erasure", 0.45))
+    short, _ = scored("request_erasure", 0.9, ranking)
+    assert read_message(short, [], LIMITS, "roles") == read(short, [], LIMITS, "roles")  # the rules, as before
+    letter, sentences = scored("request_erasure", 0.9, ranking, LIMITS.long_message)
+    assert read_message(letter, sentences, LIMITS, "roles").rights == ("access", "erasure")

@@ -81,7 +81,9 @@ def test_the_classification_says_spam_only_when_nothing_is_asked(classifier) -> 
 def test_only_whole_messages_are_scored(nlu_model, classifier) -> None:  # type: ignore[no-untyped-def]
     """Sentences of a message and the chat's turns skip the detector: nothing reads their score."""
     scam = "URGENT!!! You have been selected to receive 2,500,000 USD. Send your bank details today."
-    whole, sentence = nlu_model.parse([scam, scam], spam_scored=1)
+    whole, sentence = nlu_model.parse([scam, scam], messages=1)
     assert whole.spam >= 0.9 and sentence.spam == 0.0
+    unscored, = nlu_model.parse([scam], spam=False)
+    assert unscored.spam == 0.0 and unscored.message_ranking  # still a whole message
     found, parse = classifier.classify_parsed(scam, spam=False)
     assert parse.spam == 0.0 and not found.likely_spam and found.intent != intents.SPAM_INTENT

@@ -1,0 +1,182 @@
+"""``WholeMessageClassifier``: which rights a whole message asks for, read from the whole text at once.
+
+A sentence-by-sentence reading turns every right a letter *mentions* into a
+request: a formal access letter lists what article 15 entitles the writer to,
+cites article 17 and threatens a complaint.  Read as one bag of words and
+character n-grams, trained on whole messages, the same letter is what it asks
+for: on ``nlu_dev/`` this reading got the exact request set of 86 % of the
+letters, against 29 % for the sentence reading (docs/nlu.md, "Session 8").
+
+Training messages are the intent examples of ``nlu_data/`` (the spam examples
+are taken out by ``SpamDetector`` before this component), the Rasa training
+files of ``extra_data`` (``nlu_data_next/``: the other rights, legal
+boilerplate, indirect requests - data the intent classifier is not trained on,
+because on short messages it lowered that classifier's held-out figures), and
+the composed whole messages of ``letters`` (``nlu_letters/letters.jsonl``:
+letters and short messages with identity details, labelled with the rights
+they ask for; those that ask nothing are labelled ``nothing_asked``).  Features: TF-IDF of
+words (1-2) and characters (2-5, within words) seen in at least ``min_df``
+training texts (2: as good on ``nlu_dev/``, 40 % faster to train), sublinear; one multinomial
+logistic regression over the labels, multi-intents included.
+
+At prediction it adds ``message_ranking`` (every label with its probability,
+best first) to the parse of a whole message; a message whose metadata says
+``SENTENCE`` (a sentence the product reads apart) is not scored.
+``bot.nlu.reading`` turns the ranking into rights (strategies ``letters`` and ``message``).
+Stored with skops (no pickle), loaded only with the types it is known to hold.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import hstack
+
+from bot.config import PROJECT_ROOT
+from bot.nlu import intents
+from bot.nlu.text import normalise
+
+__all__ = ["RANKING_PROPERTY", "SENTENCE", "WholeMessageClassifier", "composed_messages", "extra_examples"]
+
+RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
+SENTENCE = "sentence_of_message"  # metadata key: this text is one sentence of a message, not scored here
+FILE = "whole_message.skops"
+TRUSTED = ["scipy.sparse._csr.csr_matrix"]  # what skops flags in this pipeline; anything else is refused
+log = logging.getLogger(__name__)
+
+
+def _pipeline(config: dict[str, Any]) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    return make_pipeline(
+        make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=config["min_df"]),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=config["min_df"]),
+        ),
+        LogisticRegression(C=config["C"], max_iter=config["max_iter"], random_state=config["random_state"]),
+    )
+
+
+def extra_examples(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Intent examples of Rasa training files this component learns from and the intent classifier does not."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    texts, labels = [], []
+    for path in paths:
+        for example in load_data(str(PROJECT_ROOT / path)).intent_examples:
+            texts.append(example.get(TEXT))
+            labels.append(example.get(INTENT))
+    return texts, labels
+
+
+def composed_messages(path: str | None, nothing_asked: str) -> tuple[list[str], list[str]]:
+    """The composed whole messages and their labels: the rights each asks for, as one (multi-)intent."""
+    if not path:
+        return [], []
+    texts, labels = [], []
+    with (PROJECT_ROOT / path).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                item = json.loads(line)
+                rights = [*item.get("requests", ()), *item.get("other_rights", ())]
+                texts.append(item["text"])
+                labels.append(intents.intent_for_rights(rights) if rights else nothing_asked)
+    return texts, labels
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is untyped
+    """A ranking of the intent labels for each whole message, from its own features of the text."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"letters": "nlu_letters/letters.jsonl", "nothing_asked": "out_of_scope", "extra_data": [],
+                "C": 10.0, "max_iter": 2000, "min_df": 2, "random_state": 20261207}
+
+    def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None) -> None:
+        self._config, self._storage, self._resource = config, storage, resource
+        self._parts: tuple[list[Any], Any, Any, list[str]] | None = None
+        if model is not None:
+            # Scored by hand from the fitted parts (a softmax over one product), without the
+            # pipeline's per-call input checks; the weights are kept (features x labels) row-major
+            # so that SciPy does not copy them on every call.
+            union, regression = model.steps[0][1], model.steps[-1][1]
+            self._parts = ([v for _, v in union.transformer_list], np.ascontiguousarray(regression.coef_.T),
+                           regression.intercept_, [str(c) for c in regression.classes_])
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> WholeMessageClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> WholeMessageClassifier:
+        import skops.io as sio
+
+        try:
+            with model_storage.read_from(resource) as folder:
+                path = Path(folder) / FILE
+                unknown = sio.get_untrusted_types(file=path)
+                if set(unknown) - set(TRUSTED):
+                    raise ValueError(f"unexpected types in {FILE}: {unknown}")
+                return cls(config, model_storage, resource, sio.load(path, trusted=unknown))
+        except ValueError as exc:  # no resource (trained without examples) or a refused file
+            log.warning("whole-message classifier not loaded (%s): messages are read by sentences", exc)
+            return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import skops.io as sio
+
+        examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
+        if not examples:
+            log.warning("no intent examples: the whole-message classifier stays untrained")
+            return self._resource
+        texts = [m.get(TEXT) for m in examples]
+        labels = [m.get(INTENT) for m in examples]
+        for more_texts, more_labels in (extra_examples(self._config["extra_data"]),
+                                        composed_messages(self._config["letters"], self._config["nothing_asked"])):
+            texts += more_texts
+            labels += more_labels
+        model = _pipeline(self._config)
+        model.fit([normalise(t) for t in texts], labels)
+        with self._storage.write_to(self._resource) as folder:
+            sio.dump(model, Path(folder) / FILE)
+        return self._resource
+
+    def rankings(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        """Each text's labels with their probabilities, best first (what ``predict_proba`` gives)."""
+        assert self._parts is not None
+        vectorizers, weights, bias, labels = self._parts
+        cleaned = [normalise(t) for t in texts]
+        features = hstack([v.transform(cleaned) for v in vectorizers], format="csr")
+        scores = np.asarray(features @ weights) + bias
+        scores -= scores.max(axis=1, keepdims=True)
+        probabilities = np.exp(scores)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        order = np.argsort(-probabilities, axis=1, kind="stable")
+        return [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        wanted = [m for m in messages if not (m.get("metadata") or {}).get(SENTENCE)]
+        if self._parts is None or not wanted:
+            return messages
+        for message, ranking in zip(wanted, self.rankings([m.get(TEXT) or "" for m in wanted]), strict=True):
+            message.set(RANKING_PROPERTY, [[label, p] for label, p in ranking if p >= 0.0001], add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
