@@ -98,13 +98,13 @@ class NluModel:
         from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 
         from bot.nlu.components.spam import SKIP
-        from bot.nlu.components.whole_message import SENTENCE
+        from bot.nlu.components.whole_message import UNRANKED
 
         whole = len(texts) if messages is None else messages
 
         def metadata(n: int) -> dict[str, bool] | None:
             if n >= whole:
-                return {SENTENCE: True, SKIP: True}
+                return {UNRANKED: True, SKIP: True}
             return None if spam else {SKIP: True}
 
         messages_in = [UserMessage(text=t, metadata=metadata(n)) for n, t in enumerate(texts)]

@@ -138,19 +138,37 @@ def _blend(intent_ranking: Sequence[tuple[str, float]], message_ranking: Sequenc
     return tuple(sorted(mixed.items(), key=lambda item: -item[1]))
 
 
+def _with_other_rights(reading: Reading, marginals: dict[str, float], limits: Limits) -> Reading:
+    """``reading`` plus the other rights (objection, restriction, ...) the ranking finds (``message``).
+
+    The intent classifier, which reads short messages, never learnt the other rights: it reads an
+    objection as the nearest right it knows.  So when the whole-message classifier finds another
+    right, the intent classifier's rights stay only where that ranking gives them ``message_doubt``."""
+    extra = {r for r in intents.OTHER_RIGHTS if marginals.get(r, 0.0) >= limits.message} - set(reading.rights)
+    if not extra:
+        return reading
+    kept = {r for r in reading.rights if marginals.get(r, 0.0) >= limits.message_doubt}
+    rights = tuple(r for r in intents.ALL_RIGHTS if r in extra or r in kept)
+    confidence = reading.confidence if kept else min(marginals[r] for r in extra)
+    return Reading(rights, intents.intent_for_rights(rights), round(float(confidence), 4), doubt=False)
+
+
 def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: Strategy = "message") -> Reading:
     """The rights the whole-message classifier finds asked (its best label's, and any right whose
     probability summed over its labels is high enough); in doubt when nothing is asked but a right
     came close, or the sentence reading (``roles``) would have counted one or is in doubt itself.
 
     A message shorter than a letter (``long_message`` sentences) is read by the rules (``short``
-    ``"roles"``, strategy ``letters``), or from both classifiers' probabilities averaged
-    (``message_blend`` of the intent classifier's; strategy ``message``, docs/nlu.md).
+    ``"roles"``, strategy ``letters``) plus the other rights the ranking finds (``message``
+    threshold), or from both classifiers' probabilities averaged (``message_blend`` of the intent
+    classifier's; strategy ``message``, docs/nlu.md).
 
     A model without the whole-message classifier is read by the rules (``roles``)."""
     long = len(sentences) >= limits.long_message
-    if not whole.message_ranking or (short == "roles" and not long):
+    if not whole.message_ranking:
         return read(whole, sentences, limits, "roles")
+    if short == "roles" and not long:
+        return _with_other_rights(read(whole, sentences, limits, "roles"), _marginals_of(whole.message_ranking), limits)
     ranking = whole.message_ranking if long else _blend(whole.ranking, whole.message_ranking, limits.message_blend)
     marginals = _marginals_of(ranking)
     counts_from = limits.message_long if long else limits.message

@@ -56,6 +56,15 @@ async def test_several_requests_are_understood_together(talk: Talk) -> None:
     assert talk.slots["requests"] == ["access", "erasure"]
 
 
+async def test_another_right_is_understood_and_confirmed(talk: Talk) -> None:
+    """The intent classifier knows no objection; the product's reading does, and the dialogue follows it."""
+    talk.language = "en"
+    reply = await talk.texts("I object to the processing of my personal data that you base on your legitimate interests.")
+    assert "objection" in reply
+    await talk.say("/affirm")
+    assert talk.slots["requests"] == ["objection"]
+
+
 async def test_declining_verification_opens_an_unverified_case_marked_for_review(
     talk: Talk, case_service: CaseService
 ) -> None:

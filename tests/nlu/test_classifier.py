@@ -68,3 +68,26 @@ def test_message_text_never_reaches_logs(classifier, caplog, capsys) -> None:  #
     captured = capsys.readouterr()
     assert marker not in caplog.text
     assert marker not in captured.out and marker not in captured.err
+
+
+ACCESS_LETTER = """Subject: Subject access request
+
+Dear data protection officer,
+
+My name is Kari Testesen, customer number 4471 (date of birth 01.01.1970). I ask you to send me a copy
+of all personal data you hold about me, as article 15 of the GDPR entitles me to. Your answer must state
+the purposes of the processing, the categories of data, the recipients and how long the data are kept.
+Article 16 and article 17 also give me the right to have data corrected or erased; I will consider those
+rights once I have seen your answer. Please reply within one month, as article 12 requires.
+If I receive no answer, I reserve the right to lodge a complaint with Datatilsynet.
+
+Yours faithfully,
+Kari Testesen"""
+
+
+def test_a_letter_is_read_for_what_it_asks_not_for_every_right_it_cites(classifier) -> None:  # type: ignore[no-untyped-def]
+    found, parse = classifier.classify_parsed(ACCESS_LETTER, scan=False)
+    assert parse.message_ranking  # a letter is read by the whole-message classifier
+    assert found.requests == ["access"] and found.other_rights == []
+    short = classifier.classify("Kan dere slette kontoen min?", scan=False)
+    assert short.requests == ["erasure"] and short.other_rights == []  # a short message: by the rules

@@ -112,3 +112,18 @@ def test_the_letters_strategy_reads_only_letters_from_the_whole_message_classifi
     assert read_message(short, [], LIMITS, "roles") == read(short, [], LIMITS, "roles")  # the rules, as before
     letter, sentences = scored("request_erasure", 0.9, ranking, LIMITS.long_message)
     assert read_message(letter, sentences, LIMITS, "roles").rights == ("access", "erasure")
+
+
+def test_the_letters_strategy_adds_the_other_rights_of_a_short_message() -> None:
+    # "Stop profiling me and keep my data frozen": the intent classifier knows no other right.
+    whole, _ = scored("request_erasure", 0.5, (("request_objection", 0.45), ("request_restriction", 0.3), ("request_erasure", 0.2)))
+    reading = read_message(whole, [], LIMITS, "roles")
+    assert reading.requests == ["erasure"] and reading.other_rights == ["objection"]  # restriction 0.3 < 0.4
+    assert reading.intent == "request_erasure+request_objection" and not reading.doubt
+    alone, _ = scored("ask_rights", 0.9, (("request_portability", 0.8), ("ask_rights", 0.1)))
+    reading = read_message(alone, [], LIMITS, "roles")
+    assert reading.rights == ("portability",) and reading.confidence == 0.8
+    # An objection the intent classifier took for rectification (its nearest known right): objection only.
+    misread, _ = scored("request_rectification", 0.7, (("request_objection", 0.85), ("request_rectification", 0.05)))
+    reading = read_message(misread, [], LIMITS, "roles")
+    assert reading.rights == ("objection",) and reading.intent == "request_objection"

@@ -20,8 +20,8 @@ training texts (2: as good on ``nlu_dev/``, 40 % faster to train), sublinear; on
 logistic regression over the labels, multi-intents included.
 
 At prediction it adds ``message_ranking`` (every label with its probability,
-best first) to the parse of a whole message; a message whose metadata says
-``SENTENCE`` (a sentence the product reads apart) is not scored.
+best first) to the parse of a whole message; a text whose metadata says
+``UNRANKED`` (a sentence the product reads apart) is not scored.
 ``bot.nlu.reading`` turns the ranking into rights (strategies ``letters`` and ``message``).
 Stored with skops (no pickle), loaded only with the types it is known to hold.
 """
@@ -47,10 +47,10 @@ from bot.config import PROJECT_ROOT
 from bot.nlu import intents
 from bot.nlu.text import normalise
 
-__all__ = ["RANKING_PROPERTY", "SENTENCE", "WholeMessageClassifier", "composed_messages", "extra_examples"]
+__all__ = ["RANKING_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
 
 RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
-SENTENCE = "sentence_of_message"  # metadata key: this text is one sentence of a message, not scored here
+UNRANKED = "no_message_ranking"  # metadata key: not scored here (a sentence the product reads apart)
 FILE = "whole_message.skops"
 TRUSTED = ["scipy.sparse._csr.csr_matrix"]  # what skops flags in this pipeline; anything else is refused
 log = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         return [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
 
     def process(self, messages: list[Message]) -> list[Message]:
-        wanted = [m for m in messages if not (m.get("metadata") or {}).get(SENTENCE)]
+        wanted = [m for m in messages if not (m.get("metadata") or {}).get(UNRANKED)]
         if self._parts is None or not wanted:
             return messages
         for message, ranking in zip(wanted, self.rankings([m.get(TEXT) or "" for m in wanted]), strict=True):
