@@ -117,3 +117,18 @@ def test_the_composed_messages_are_labelled_with_what_they_ask() -> None:
     assert "request_access+request_portability" in labels and "out_of_scope" in labels
     assert all(label == "out_of_scope" or label.startswith("request_") for label in labels)
     assert composed_messages(None, "out_of_scope") == ([], [])
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+def test_the_tfidf_features_are_the_vectorizers(sublinear: bool) -> None:
+    """``TfidfFeatures`` gives what the fitted vectorizers' own ``transform`` gives, empty texts included."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from bot.nlu.components.tfidf import TfidfFeatures
+
+    corpus = ["slett kontoen min", "send meg en kopi", "kopi av kontoen", "delete my account now", "my account, my data"]
+    vectorizers = [TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=sublinear).fit(corpus),
+                   TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=sublinear, min_df=2).fit(corpus)]
+    probe = ["kopi kopi kopi av kontoen min", "", "zzz", "delete my account", "Hei!"]
+    expected = scipy.sparse.hstack([v.transform(probe) for v in vectorizers], format="csr").toarray()
+    assert np.allclose(TfidfFeatures(vectorizers).transform(probe).toarray(), expected, rtol=0, atol=1e-12)

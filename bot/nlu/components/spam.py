@@ -42,9 +42,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import hstack
 
 from bot.config import PROJECT_ROOT
+from bot.nlu.components.tfidf import TfidfFeatures
 from bot.nlu.text import normalise
 
 __all__ = ["SPAM_PROPERTY", "SpamDetector"]
@@ -89,12 +89,13 @@ class SpamDetector(GraphComponent):  # type: ignore[misc]  # rasa is untyped
 
     def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None) -> None:
         self._config, self._storage, self._resource = config, storage, resource
-        self._parts: tuple[list[Any], Any, float] | None = None
+        self._parts: tuple[TfidfFeatures, Any, float] | None = None
         if model is not None:
             # Scored by hand from the fitted parts: the pipeline's FeatureUnion goes through joblib
             # and sklearn's input checks on every call, most of this component's time on a chat turn.
             union, classifier = model.steps[0][1], model.steps[-1][1]
-            self._parts = ([v for _, v in union.transformer_list], classifier.coef_[0], float(classifier.intercept_[0]))
+            self._parts = (TfidfFeatures([v for _, v in union.transformer_list]), classifier.coef_[0],
+                           float(classifier.intercept_[0]))
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -135,9 +136,8 @@ class SpamDetector(GraphComponent):  # type: ignore[misc]  # rasa is untyped
     def scores(self, texts: list[str]) -> Any:
         """P(spam) of each text: what the pipeline's ``predict_proba`` gives, without its overhead."""
         assert self._parts is not None
-        vectorizers, weights, bias = self._parts
-        cleaned = [normalise(t) for t in texts]
-        features = hstack([v.transform(cleaned) for v in vectorizers], format="csr")
+        features_of, weights, bias = self._parts
+        features = features_of.transform([normalise(t) for t in texts])
         return 1.0 / (1.0 + np.exp(-(features @ weights + bias)))
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -41,10 +41,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import hstack
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
+from bot.nlu.components.tfidf import TfidfFeatures
 from bot.nlu.text import normalise
 
 __all__ = ["RANKING_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
@@ -108,13 +108,13 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
 
     def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None) -> None:
         self._config, self._storage, self._resource = config, storage, resource
-        self._parts: tuple[list[Any], Any, Any, list[str]] | None = None
+        self._parts: tuple[TfidfFeatures, Any, Any, list[str]] | None = None
         if model is not None:
             # Scored by hand from the fitted parts (a softmax over one product), without the
-            # pipeline's per-call input checks; the weights are kept (features x labels) row-major
-            # so that SciPy does not copy them on every call.
+            # pipeline's per-call input checks (bot.nlu.components.tfidf); the weights are kept
+            # (features x labels) row-major so that SciPy does not copy them on every call.
             union, regression = model.steps[0][1], model.steps[-1][1]
-            self._parts = ([v for _, v in union.transformer_list], np.ascontiguousarray(regression.coef_.T),
+            self._parts = (TfidfFeatures([v for _, v in union.transformer_list]), np.ascontiguousarray(regression.coef_.T),
                            regression.intercept_, [str(c) for c in regression.classes_])
 
     @classmethod
@@ -160,9 +160,8 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     def rankings(self, texts: list[str]) -> list[list[tuple[str, float]]]:
         """Each text's labels with their probabilities, best first (what ``predict_proba`` gives)."""
         assert self._parts is not None
-        vectorizers, weights, bias, labels = self._parts
-        cleaned = [normalise(t) for t in texts]
-        features = hstack([v.transform(cleaned) for v in vectorizers], format="csr")
+        features_of, weights, bias, labels = self._parts
+        features = features_of.transform([normalise(t) for t in texts])
         scores = np.asarray(features @ weights) + bias
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
