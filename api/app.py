@@ -24,7 +24,7 @@ SETTINGS = web.AppKey("settings", Settings)
 CLASSIFIER = web.AppKey("classifier", TextClassifier)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 Health = Callable[[], Awaitable[dict[str, str]]]
-HEALTH = web.AppKey("health", Health)
+HEALTH: web.AppKey[Health] = web.AppKey("health")
 MAX_BATCH = 256
 MAX_TEXT = 100_000
 # Work per request, in characters (bytes alone would let 2 MB of "a b c" through):

@@ -55,7 +55,8 @@ def _upgrade_on(connection: Connection, revision: str) -> None:
 
 
 def _current_on(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    revision: str | None = MigrationContext.configure(connection).get_current_revision()
+    return revision
 
 
 async def upgrade_async(engine: AsyncEngine, revision: str = "head") -> None:
@@ -65,7 +66,8 @@ async def upgrade_async(engine: AsyncEngine, revision: str = "head") -> None:
 
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with read_connection(engine) as conn:
-        return await conn.run_sync(_current_on)
+        revision: str | None = await conn.run_sync(_current_on)
+        return revision
 
 
 async def require_schema(engine: AsyncEngine) -> None:

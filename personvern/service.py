@@ -44,7 +44,7 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
         await _serve_with(settings, cases, classifier, dialogue, stop)
 
 
-def _chat_redirect(request: web.Request) -> web.Response:
+async def _chat_redirect(request: web.Request) -> web.Response:
     raise web.HTTPPermanentRedirect("/chat/")
 
 

@@ -85,7 +85,8 @@ def _section_in_subprocess(name: str) -> dict[str, Any]:
             "open(sys.argv[1], 'w').write(json.dumps(result))"
         )
         subprocess.run([sys.executable, "-c", code, str(out)], cwd=PROJECT_ROOT, check=True)  # noqa: S603
-        return json.loads(out.read_text())
+        result: dict[str, Any] = json.loads(out.read_text())
+        return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -211,7 +211,7 @@ async def _until_up(url: str, proc: subprocess.Popen[bytes], log: Path, timeout:
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError(f"{proc.args} exited:\n{log.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(f"{proc.args!r} exited:\n{log.read_text(errors='replace')[-2000:]}")
             try:
                 async with http.get(url) as response:
                     if response.status < 500:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet
 
@@ -47,7 +48,7 @@ def _instance_env(tmp: Path, n: int, database_url: str, relay_port: int, key: st
     }
 
 
-def _wait_listening(port: int, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+def _wait_listening(port: int, proc: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -59,7 +60,7 @@ def _wait_listening(port: int, proc: subprocess.Popen, timeout: float = 120.0) -
 
 
 async def instances_latency(postgres_url: str, instances: int = 2, rate: float = 20.0, seconds: float = 30.0,
-                            warmup: int = 10) -> dict:
+                            warmup: int = 10) -> dict[str, Any]:
     """The same measurement with ``instances`` separate ``personvern intake serve`` processes on one database.
 
     Each instance has its own listener, spool and model process; the ledger
@@ -71,7 +72,7 @@ async def instances_latency(postgres_url: str, instances: int = 2, rate: float =
 
     url, drop = await throwaway_postgres(postgres_url)
     key = Fernet.generate_key().decode()
-    procs: list[subprocess.Popen] = []
+    procs: list[subprocess.Popen[bytes]] = []
     engine = None
     try:
         await asyncio.to_thread(upgrade, url)  # once, before the instances start
@@ -122,7 +123,7 @@ async def instances_latency(postgres_url: str, instances: int = 2, rate: float =
     }
 
 
-def instances_runs(postgres_url: str | None, runs: int = 3) -> dict:
+def instances_runs(postgres_url: str | None, runs: int = 3) -> dict[str, Any]:
     if not postgres_url:
         return {"skipped": f"set {POSTGRES_ENV}"}
     return summary([asyncio.run(instances_latency(postgres_url)) for _ in range(runs)])

@@ -80,7 +80,7 @@ async def end_to_end_latency(
     *,
     database_url: str | None = None,
     classifier: Any = None,
-) -> dict:
+) -> dict[str, Any]:
     """End of DATA -> reply queued in the outbox at a steady ``rate`` messages/s (real model).
 
     The whole service runs as ``make run`` runs it (default poll intervals,
@@ -140,7 +140,7 @@ async def _measure(app: IntakeApp, count: int, rate: float, warmup: int) -> dict
     }
 
 
-async def end_to_end_runs(runs: int = 3, postgres_url: str | None = None) -> dict:
+async def end_to_end_runs(runs: int = 3, postgres_url: str | None = None) -> dict[str, Any]:
     """``runs`` end-to-end runs per database (one model load); a VM's figures vary run to run."""
     classifier, load_seconds = _load_classifier()
     report: dict[str, Any] = {
@@ -176,7 +176,7 @@ async def end_to_end_runs(runs: int = 3, postgres_url: str | None = None) -> dic
     return report
 
 
-def run() -> dict:
+def run() -> dict[str, Any]:
     """The intake's benchmark figures for reports/bench.json."""
     python = asyncio.run(acceptance_rate())
     reference = smtp_source_rate()

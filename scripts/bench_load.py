@@ -47,7 +47,8 @@ REQUEST_TEXTS = (
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def percentiles(values: list[float], unit: float = 1000.0) -> dict[str, float]:
@@ -104,7 +105,8 @@ def load_process(port: int, prefix: str, count: int, rate: float) -> list[str]:
         [sys.executable, "-c", code, str(port), prefix, str(count), str(rate)],
         cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    names: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return names
 
 
 async def queued_latencies(engine: Any, prefix: str, expected: int, timeout: float) -> list[float]:

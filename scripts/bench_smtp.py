@@ -77,7 +77,7 @@ async def _client(port: int, messages: list[bytes], latencies: list[float]) -> N
         await client.quit()
 
 
-async def acceptance_rate(total: int = 2000, clients: int = 20, fsync: bool = True) -> dict:
+async def acceptance_rate(total: int = 2000, clients: int = 20, fsync: bool = True) -> dict[str, Any]:
     """Send ``total`` 5 kB messages from ``clients`` concurrent sessions; messages/s up to 250."""
     with tempfile.TemporaryDirectory() as tmp:
         spool = Spool(Path(tmp) / "spool", key=Fernet.generate_key(), fsync=fsync)
@@ -116,7 +116,7 @@ def _smtp_source() -> tuple[str | None, dict[str, str] | None]:
     return None, None
 
 
-def smtp_source_rate(total: int = 2000, clients: int = 20, length: int = 5120, fsync: bool = True) -> dict:
+def smtp_source_rate(total: int = 2000, clients: int = 20, length: int = 5120, fsync: bool = True) -> dict[str, Any]:
     """The same listener driven by Postfix's ``smtp-source`` (a separate C process)."""
     tool, env = _smtp_source()
     if tool is None:

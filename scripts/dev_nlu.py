@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = [g["text"] for g in gold]
         runs: dict[str, list[dict[str, Any]]] = {}
         for strategy in ("letters", "message", "roles"):
-            classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)  # type: ignore[arg-type]
+            classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)
             runs[strategy] = [c.to_dict() for c in classifier.classify_many(texts)]
         runs["tf-idf peer"] = peer.classify_many(texts)
         sure = [i for i, g in enumerate(gold) if not g.get("doubt")]

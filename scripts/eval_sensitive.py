@@ -47,8 +47,8 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 def evaluate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Per-category and overall precision/recall/F1, plus the mismatching ids."""
-    counts = {c: Counter() for c in CATEGORIES}
-    by_language: dict[str, Counter] = {}
+    counts: dict[str, Counter[str]] = {c: Counter() for c in CATEGORIES}
+    by_language: dict[str, Counter[str]] = {}
     errors: list[dict[str, Any]] = []
     started = time.perf_counter()
     for row in rows:

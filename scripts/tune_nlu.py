@@ -15,6 +15,7 @@ import random
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
@@ -29,7 +30,7 @@ def _split(dev_share: float, seed: int):  # type: ignore[no-untyped-def]
     data = TrainingData().merge(*[load_data(str(f)) for f in files])
     rng = random.Random(seed)
     train, dev = [], []
-    by_intent: dict[str, list] = {}
+    by_intent: dict[str, list[Any]] = {}
     for example in data.intent_examples:
         by_intent.setdefault(example.get("intent"), []).append(example)
     for examples in by_intent.values():
@@ -40,7 +41,7 @@ def _split(dev_share: float, seed: int):  # type: ignore[no-untyped-def]
     return TrainingData(training_examples=train, regex_features=data.regex_features), dev
 
 
-def _gold(example) -> dict:  # type: ignore[no-untyped-def]
+def _gold(example: Any) -> dict[str, Any]:
     intent = example.get("intent")
     requests = intents.requests_in(intent)
     others = [r for r in intents.rights_in(intent) if r in intents.OTHER_RIGHTS]
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for strategy, fb, st, mt in itertools.product(("roles", "sentences", "whole"), (0.3, 0.4, 0.5),
                                                       (0.4, 0.5, 0.6, 0.7), (0.5, 0.6, 0.7, 0.8)):
-            classifier = Classifier(model, thresholds=Thresholds(fb, st, mt), strategy=strategy, scan_sensitive=False)
+            classifier = Classifier(model, thresholds=Thresholds(fb, st, mt), strategy=strategy,  # type: ignore[arg-type]
+                                    scan_sensitive=False)
             pred = [c.to_dict() for c in classifier.classify_many(texts)]
             r = score(gold, pred)
             rows.append((r["request_macro_f1"], r["exact_set_accuracy"], -r["missed_request_rate"], strategy, fb, st, mt))

@@ -35,7 +35,7 @@ async def _staff_id(service: CaseService, email: str | None) -> int:
     user = await service.find_staff_user(email)
     if user is None or not user.active:
         raise StaffUserNotFound(f"no active staff user {email}")
-    return user.id
+    return int(user.id)
 
 
 def _types(case: Case) -> str:
@@ -174,7 +174,7 @@ def _add_as(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("cases", help="cases: list, show, pick, close, corrections")
     sub = parser.add_subparsers(dest="cases_command", metavar="ACTION")
     sub.required = True

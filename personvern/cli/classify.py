@@ -31,7 +31,7 @@ class Item:
     error: str | None = None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("classify", help="classify messages (JSONL, .eml, mbox, Maildir) to JSON lines")
     p.add_argument("inputs", nargs="*", default=["-"], help="files or folders; '-' or nothing reads JSONL from stdin")
     p.add_argument("-o", "--output", default="-", help="output file (default stdout)")

@@ -20,7 +20,7 @@ def _upgrade(args: argparse.Namespace) -> int:
         url = resolve_url(settings.database.url, settings.var_path)
         shown = url.render_as_string(hide_password=True)
         upgrade(url, args.revision)
-    except (*DATABASE_ERRORS, ConfigError) as exc:
+    except DATABASE_ERRORS + (ConfigError,) as exc:
         print(f"error: cannot migrate: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     print(f"database {shown} is at revision {args.revision}")
@@ -38,7 +38,7 @@ async def _current() -> tuple[str | None, str | None]:
 def _show_current(args: argparse.Namespace) -> int:
     try:
         current, head = asyncio.run(_current())
-    except (*DATABASE_ERRORS, ConfigError) as exc:
+    except DATABASE_ERRORS + (ConfigError,) as exc:
         print(f"error: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     print(f"current: {current or '(empty database)'}")
@@ -46,7 +46,7 @@ def _show_current(args: argparse.Namespace) -> int:
     return 0 if current == head else 1
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("db", help="case store schema: upgrade, current")
     sub = parser.add_subparsers(dest="db_command", metavar="ACTION")
     sub.required = True

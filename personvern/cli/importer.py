@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the CLI starts fast: the heavy imports wait for the command
 __all__ = ["register", "import_path"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import", help="import an mbox, Maildir or .eml backlog through the pipeline")
     p.add_argument("path", type=Path)
     p.add_argument("--replies", action="store_true", help="queue automatic replies (off by default)")

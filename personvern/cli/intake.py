@@ -12,12 +12,17 @@ import argparse
 import asyncio
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from intake.spool import Spool
 
 # Imports inside the command functions: see personvern/cli/__init__.py (start-up time).
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("intake", help="the email intake: serve, status, unshunt")
     actions = p.add_subparsers(dest="intake_command", metavar="ACTION")
     actions.required = True
@@ -33,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     unshunt.set_defaults(func=_unshunt)
 
 
-def _spool():  # type: ignore[no-untyped-def]
+def _spool() -> tuple[Settings, Spool]:
     from bot.config import load_settings
     from intake.spool import Spool
 

@@ -57,7 +57,7 @@ def _purge(args: argparse.Namespace) -> int:
     return run_with_service(work)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "purge", help="delete closed cases older than retention_months with their messages and raw mail"
     )

@@ -19,7 +19,7 @@ from bot.config import Settings
 __all__ = ["register", "serve_until_signalled"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("run", help="start the whole service (make run)")
     p.set_defaults(func=run)
 

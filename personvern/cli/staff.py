@@ -49,7 +49,7 @@ def _list(args: argparse.Namespace) -> int:
     return run_with_service(work)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("staff", help="staff users: add, list")
     sub = parser.add_subparsers(dest="staff_command", metavar="ACTION")
     sub.required = True

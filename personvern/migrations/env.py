@@ -53,7 +53,10 @@ def main() -> None:
     elif connection is not None:
         _run(connection)
     else:
-        asyncio.run(_run_async(config.get_main_option("sqlalchemy.url")))
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("no database URL: run migrations through `personvern db upgrade`")
+        asyncio.run(_run_async(url))
 
 
 main()
