@@ -29,9 +29,7 @@ Stored with skops (no pickle), loaded only with the types it is known to hold.
 
 from __future__ import annotations
 
-import json
 import logging
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,8 +41,9 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.config import PROJECT_ROOT
-from bot.nlu.components.tfidf import TfidfFeatures
+from bot.nlu.components import fitted
+from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
+from bot.nlu.components.whole_message import composed_messages
 from bot.nlu.text import normalise
 
 __all__ = ["SPAM_PROPERTY", "SpamDetector"]
@@ -57,25 +56,14 @@ log = logging.getLogger(__name__)
 
 
 def _pipeline(config: dict[str, Any]) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.pipeline import make_pipeline
 
     return make_pipeline(
-        make_union(
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-        ),
+        words_and_chars(chars_min_df=2),
         LogisticRegression(C=config["C"], max_iter=config["max_iter"], class_weight="balanced",
                            random_state=config["random_state"]),
     )
-
-
-def _negatives(path: str | None) -> list[str]:
-    if not path:
-        return []
-    with (PROJECT_ROOT / path).open(encoding="utf-8") as fh:
-        return [json.loads(line)["text"] for line in fh if line.strip()]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
@@ -105,32 +93,22 @@ class SpamDetector(GraphComponent):  # type: ignore[misc]  # rasa is untyped
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> SpamDetector:
-        import skops.io as sio
-
         try:
-            with model_storage.read_from(resource) as folder:
-                path = Path(folder) / FILE
-                unknown = sio.get_untrusted_types(file=path)
-                if set(unknown) - set(TRUSTED):
-                    raise ValueError(f"unexpected types in {FILE}: {unknown}")
-                return cls(config, model_storage, resource, sio.load(path, trusted=unknown))
+            return cls(config, model_storage, resource, fitted.load(model_storage, resource, FILE, TRUSTED))
         except ValueError as exc:  # no resource (trained without spam examples) or a refused file
             log.warning("spam detector not loaded (%s): no message is scored", exc)
             return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        import skops.io as sio
-
         examples = [m for m in training_data.training_examples if m.get(INTENT) and m.get(TEXT)]
         labels = [m.get(INTENT) == self._config["intent"] for m in examples]
         if not any(labels):
             log.warning("no %r examples: the spam detector stays untrained", self._config["intent"])
             return self._resource
-        extra = _negatives(self._config["negatives"])
+        extra, _ = composed_messages(self._config["negatives"], nothing_asked="")
         model = _pipeline(self._config)
         model.fit([normalise(m.get(TEXT)) for m in examples] + [normalise(t) for t in extra], labels + [False] * len(extra))
-        with self._storage.write_to(self._resource) as folder:
-            sio.dump(model, Path(folder) / FILE)
+        fitted.save(self._storage, self._resource, FILE, model)
         return self._resource
 
     def scores(self, texts: list[str]) -> Any:

@@ -15,7 +15,19 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
-__all__ = ["TfidfFeatures"]
+__all__ = ["TfidfFeatures", "words_and_chars"]
+
+
+def words_and_chars(*, words_min_df: int = 1, chars_min_df: int = 1) -> Any:
+    """The features our components learn from: TF-IDF of words (1-2) and characters (2-5, within
+    words), sublinear, each kept when seen in at least ``*_min_df`` training texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_union
+
+    return make_union(
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=words_min_df),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=chars_min_df),
+    )
 
 
 class TfidfFeatures:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,7 +43,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
-from bot.nlu.components.tfidf import TfidfFeatures
+from bot.nlu.components import fitted
+from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
 
 __all__ = ["RANKING_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
@@ -57,15 +57,11 @@ log = logging.getLogger(__name__)
 
 
 def _pipeline(config: dict[str, Any]) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.pipeline import make_pipeline
 
     return make_pipeline(
-        make_union(
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=config["min_df"]),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=config["min_df"]),
-        ),
+        words_and_chars(words_min_df=config["min_df"], chars_min_df=config["min_df"]),
         LogisticRegression(C=config["C"], max_iter=config["max_iter"], random_state=config["random_state"]),
     )
 
@@ -125,22 +121,13 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> WholeMessageClassifier:
-        import skops.io as sio
-
         try:
-            with model_storage.read_from(resource) as folder:
-                path = Path(folder) / FILE
-                unknown = sio.get_untrusted_types(file=path)
-                if set(unknown) - set(TRUSTED):
-                    raise ValueError(f"unexpected types in {FILE}: {unknown}")
-                return cls(config, model_storage, resource, sio.load(path, trusted=unknown))
+            return cls(config, model_storage, resource, fitted.load(model_storage, resource, FILE, TRUSTED))
         except ValueError as exc:  # no resource (trained without examples) or a refused file
             log.warning("whole-message classifier not loaded (%s): messages are read by sentences", exc)
             return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        import skops.io as sio
-
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
         if not examples:
             log.warning("no intent examples: the whole-message classifier stays untrained")
@@ -153,8 +140,7 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
             labels += more_labels
         model = _pipeline(self._config)
         model.fit([normalise(t) for t in texts], labels)
-        with self._storage.write_to(self._resource) as folder:
-            sio.dump(model, Path(folder) / FILE)
+        fitted.save(self._storage, self._resource, FILE, model)
         return self._resource
 
     def rankings(self, texts: list[str]) -> list[list[tuple[str, float]]]:
