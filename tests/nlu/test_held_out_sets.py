@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.nlu.intents import ALL_RIGHTS, OTHER_RIGHTS, REQUEST_TYPES
-from tests.nlu.test_test_set_format import LANGUAGES, NLU_DATA, normalise, verbatim_overlap
+from tests.nlu.test_test_set_format import LANGUAGES, TRAINED_ON, normalise, verbatim_overlap
 
 HERE = Path(__file__).parent
 SETS = {"letters": (HERE / "letters_set.jsonl", "L", 60), "everyday": (HERE / "everyday_set.jsonl", "E", 150)}
@@ -56,4 +56,4 @@ def test_at_least_25_other_rights_items_and_many_doubts_overall() -> None:
 @pytest.mark.parametrize("name", SETS)
 def test_no_held_out_text_is_in_the_training_data(name: str) -> None:
     rows = _rows(name)
-    assert verbatim_overlap({r["id"]: r["text"] for r in rows}, NLU_DATA) == []
+    assert verbatim_overlap({r["id"]: r["text"] for r in rows}, TRAINED_ON) == []

@@ -11,7 +11,7 @@ import pytest
 from bot.nlu import intents
 from bot.nlu.model import Parse
 from bot.nlu.reading import Limits, Reading, spam_or
-from tests.nlu.test_test_set_format import LANGUAGES, NLU_DATA, normalise, verbatim_overlap
+from tests.nlu.test_test_set_format import LANGUAGES, TRAINED_ON, normalise, verbatim_overlap
 
 SPAM_SET = Path(__file__).parent / "spam_set.jsonl"
 FIELDS = ("id", "text", "language", "spam", "kind", "requests", "note")
@@ -35,7 +35,7 @@ def test_the_spam_set_is_well_formed_and_balanced() -> None:
 
 
 def test_no_spam_set_text_is_in_the_training_data() -> None:
-    assert verbatim_overlap({r["id"]: r["text"] for r in _rows()}, NLU_DATA) == []
+    assert verbatim_overlap({r["id"]: r["text"] for r in _rows()}, TRAINED_ON) == []
 
 
 def _parse(spam: float, intent: str = "out_of_scope") -> Parse:
