@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = {"letters_dev.jsonl": "D", "everyday_dev.jsonl": "F"}
+FILES = {"letters_dev.jsonl": "D", "everyday_dev.jsonl": "F", "everyday_dev_2.jsonl": "H"}
 FIELDS = {"id", "text", "language", "kind", "requests", "other_rights", "doubt", "note"}
 LANGUAGES = ("nb", "nn", "en")
 KINDS = ("request", "question", "smalltalk", "inform", "out_of_scope", "spam")
