@@ -8,8 +8,8 @@ configured one is judged against the floors, and the exit status is 1 when a
 floor is not met.
 
 Beside it (``held_out``): the long formal letters and the everyday messages
-of issue 10 (``letters_set.jsonl``, ``everyday_set.jsonl``) and all three
-together, each per language, with the other rights, the rate of messages given
+of issue 10 (``letters_set.jsonl``, ``everyday_set.jsonl``; a second, fresh pair
+``letters_set_2.jsonl``, ``everyday_set_2.jsonl``) and all of them together, each per language, with the other rights, the rate of messages given
 a request type they did not ask for, a confusion table, and the same figures
 for the plain TF-IDF + logistic-regression peer trained on the same data in
 the same run (``scripts/nlu_baseline.py``).
@@ -43,6 +43,9 @@ HELD_OUT = {
     "test_set": TEST_SET,
     "letters": PROJECT_ROOT / "tests" / "nlu" / "letters_set.jsonl",
     "everyday": PROJECT_ROOT / "tests" / "nlu" / "everyday_set.jsonl",
+    # Written in session 9 by a new helper session, after the first two had been measured many times.
+    "letters_2": PROJECT_ROOT / "tests" / "nlu" / "letters_set_2.jsonl",
+    "everyday_2": PROJECT_ROOT / "tests" / "nlu" / "everyday_set_2.jsonl",
 }
 # Issue 10's floors for every held-out set and all together (reported; gated once met).
 HELD_OUT_FLOORS = {

@@ -12,7 +12,8 @@ from bot.nlu.intents import ALL_RIGHTS, OTHER_RIGHTS, REQUEST_TYPES
 from tests.nlu.test_test_set_format import LANGUAGES, TRAINED_ON, normalise, verbatim_overlap
 
 HERE = Path(__file__).parent
-SETS = {"letters": (HERE / "letters_set.jsonl", "L", 60), "everyday": (HERE / "everyday_set.jsonl", "E", 150)}
+SETS = {"letters": (HERE / "letters_set.jsonl", "L", 60), "everyday": (HERE / "everyday_set.jsonl", "E", 150),
+        "letters_2": (HERE / "letters_set_2.jsonl", "M", 60), "everyday_2": (HERE / "everyday_set_2.jsonl", "G", 150)}
 FIELDS = ("id", "text", "language", "kind", "requests", "other_rights", "intent", "section", "doubt", "note")
 KINDS = ("request", "question", "smalltalk", "inform", "out_of_scope")
 
@@ -47,8 +48,9 @@ def test_every_language_and_every_right_is_there(name: str) -> None:
     assert all(rights[t] >= 3 for t in ALL_RIGHTS), rights
 
 
-def test_at_least_25_other_rights_items_and_many_doubts_overall() -> None:
-    rows = _rows("letters") + _rows("everyday")
+@pytest.mark.parametrize("pair", [("letters", "everyday"), ("letters_2", "everyday_2")])
+def test_at_least_25_other_rights_items_and_many_doubts_overall(pair: tuple[str, str]) -> None:
+    rows = _rows(pair[0]) + _rows(pair[1])
     assert sum(bool(r["other_rights"]) for r in rows) >= 25
     assert sum(r["doubt"] for r in rows) >= 15
 
