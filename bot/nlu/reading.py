@@ -129,13 +129,21 @@ def read_second_stage(
 
 def _blend(intent_ranking: Sequence[tuple[str, float]], message_ranking: Sequence[tuple[str, float]],
            weight: float) -> tuple[tuple[str, float], ...]:
-    """The two classifiers' probabilities averaged label by label (``weight`` for the intent classifier's), best first."""
+    """The two classifiers' probabilities averaged label by label (``weight`` for the intent classifier's), best first.
+
+    The intent classifier never learnt some labels (the other rights, legal boilerplate): on an
+    objection it spreads its probability over the labels it knows, mostly a withdrawal.  So its
+    share counts only as much as the whole-message classifier believes the answer is among those
+    labels (its probability times that mass), and the mixture is normalised again."""
+    known = {label for label, _ in intent_ranking}
+    inside = sum(p for label, p in message_ranking if label in known)
     mixed: dict[str, float] = {}
-    for label, p in intent_ranking:
-        mixed[label] = mixed.get(label, 0.0) + weight * p
     for label, p in message_ranking:
         mixed[label] = mixed.get(label, 0.0) + (1.0 - weight) * p
-    return tuple(sorted(mixed.items(), key=lambda item: -item[1]))
+    for label, p in intent_ranking:
+        mixed[label] = mixed.get(label, 0.0) + weight * p * inside
+    total = sum(mixed.values()) or 1.0
+    return tuple(sorted(((label, p / total) for label, p in mixed.items()), key=lambda item: -item[1]))
 
 
 def _with_other_rights(reading: Reading, marginals: dict[str, float], limits: Limits) -> Reading:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.nlu.model import Parse
-from bot.nlu.reading import Limits, read, read_message
+from bot.nlu.reading import Limits, _blend, read, read_message
 
 LIMITS = Limits(fallback=0.3, sentence=0.6, marginal=0.7, doubt=0.3, question=0.6, long_message=4)
 
@@ -99,11 +99,25 @@ def test_a_model_without_the_whole_message_classifier_is_read_by_the_rules() -> 
 
 def test_a_short_message_is_read_from_both_classifiers_averaged() -> None:
     # The intent classifier is sure of erasure, the whole-message one leans to access: 0.3/0.7 average.
-    whole, _ = scored("request_erasure", 0.9, (("request_access", 0.5), ("request_erasure", 0.45)))
+    message = (("request_access", 0.5), ("request_erasure", 0.45), ("legal_boilerplate", 0.05))
+    whole = Parse("request_erasure", 0.9, (("request_erasure", 0.9), ("request_access", 0.1)), (), message_ranking=message)
     reading = read_message(whole, [], LIMITS)
-    assert reading.rights == ("erasure",) and reading.intent == "request_erasure"  # 0.585 against 0.35
-    long_whole, sentences = scored("request_erasure", 0.9, (("request_access", 0.5), ("request_erasure", 0.45)), LIMITS.long_message)
-    assert read_message(long_whole, sentences, LIMITS).rights == ("access", "erasure")  # a letter: its own reading
+    assert reading.rights == ("erasure",) and reading.intent == "request_erasure"  # 0.58 against 0.38
+    letter = [parse("legal_boilerplate", 0.9)] * LIMITS.long_message  # a letter: the whole-message reading alone
+    assert read_message(whole, letter, LIMITS).rights == ("access", "erasure")
+
+
+def test_the_intent_classifier_counts_only_as_far_as_the_labels_it_knows_are_likely() -> None:
+    # An objection: the whole-message classifier is sure; the intent classifier, which never learnt
+    # objections, reads the nearest right it knows.  Its share is weighed by the whole-message
+    # classifier's belief in its labels (0.1 here), so no withdrawal is added.
+    message = (("request_objection", 0.9), ("request_withdraw_consent", 0.1))
+    whole = Parse("request_withdraw_consent", 0.95, (("request_withdraw_consent", 0.95), ("request_erasure", 0.05)), (),
+                  message_ranking=message)
+    reading = read_message(whole, [], LIMITS)
+    assert reading.rights == ("objection",) and reading.intent == "request_objection"
+    # A plain average would have given the withdrawal 0.7 x 0.1 + 0.3 x 0.95 = 0.355; weighed, 0.13.
+    assert round(dict(_blend(whole.ranking, message, 0.3))["request_withdraw_consent"], 2) == 0.13
 
 
 def test_the_letters_strategy_reads_only_letters_from_the_whole_message_classifier() -> None:
