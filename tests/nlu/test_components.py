@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import scipy.sparse
@@ -132,3 +134,22 @@ def test_the_tfidf_features_are_the_vectorizers(sublinear: bool) -> None:
     probe = ["kopi kopi kopi av kontoen min", "", "zzz", "delete my account", "Hei!"]
     expected = scipy.sparse.hstack([v.transform(probe) for v in vectorizers], format="csr").toarray()
     assert np.allclose(TfidfFeatures(vectorizers).transform(probe).toarray(), expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("component, option", [("whole_message", "letters"), ("spam", "negatives")])
+def test_a_change_to_a_file_the_component_reads_itself_retrains_it(tmp_path: Path, component: str, option: str) -> None:
+    # Rasa reuses a cached component while its fingerprint is unchanged; the composed letters are
+    # read by the component, not given by the graph, so their contents must be in the fingerprint.
+    from rasa.engine.training.fingerprinting import calculate_fingerprint_key
+
+    from bot.nlu.components.spam import SpamDetector
+    from bot.nlu.components.whole_message import WholeMessageClassifier
+
+    cls = {"whole_message": WholeMessageClassifier, "spam": SpamDetector}[component]
+    data = tmp_path / "letters.jsonl"
+    data.write_text('{"text": "Send me a copy.", "requests": ["access"]}\n', encoding="utf-8")
+    config = {**cls.get_default_config(), option: str(data)}
+    before = calculate_fingerprint_key(cls, config, {})
+    assert calculate_fingerprint_key(cls, config, {}) == before
+    data.write_text('{"text": "Delete my account.", "requests": ["erasure"]}\n', encoding="utf-8")
+    assert calculate_fingerprint_key(cls, config, {}) != before

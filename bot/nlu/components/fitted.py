@@ -1,15 +1,32 @@
 """A fitted scikit-learn pipeline kept in the Rasa model: written with skops (never pickle), and
-loaded only when it holds no type beyond the ones its component declares trusted."""
+loaded only when it holds no type beyond the ones its component declares trusted; and the
+fingerprint of the files it was fitted from beside Rasa's training data."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
-__all__ = ["load", "save"]
+__all__ = ["files_fingerprint", "load", "save"]
+
+
+def files_fingerprint(paths: list[str | None]) -> str:
+    """A digest of the named files' contents (relative to the project), for ``fingerprint_addon``.
+
+    Rasa caches a trained component under a fingerprint of its config and of the training data it
+    is given; files a component reads by itself are not in it, so without this a change to them
+    alone would reuse the component trained on their old contents."""
+    from bot.config import PROJECT_ROOT
+
+    digest = hashlib.sha256()
+    for path in paths:
+        if path:
+            digest.update(path.encode() + b"\0" + (PROJECT_ROOT / path).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def save(storage: ModelStorage, resource: Resource, file: str, model: Any) -> None:

@@ -86,6 +86,11 @@ class SpamDetector(GraphComponent):  # type: ignore[misc]  # rasa is untyped
                            float(classifier.intercept_[0]))
 
     @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """Retrain when the composed negatives change, not only the config."""
+        return fitted.files_fingerprint([{**cls.get_default_config(), **config}["negatives"]])
+
+    @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> SpamDetector:
         return cls(config, model_storage, resource)

@@ -114,6 +114,12 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
                            regression.intercept_, [str(c) for c in regression.classes_])
 
     @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """Retrain when the extra files or the composed letters change, not only the config."""
+        options = {**cls.get_default_config(), **config}
+        return fitted.files_fingerprint([*options["extra_data"], options["letters"]])
+
+    @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> WholeMessageClassifier:
         return cls(config, model_storage, resource)
