@@ -39,6 +39,13 @@ ASKS: list[tuple[tuple[str, ...], int]] = [
     (("access", "automated_decision"), 1), (("objection", "restriction"), 1), (("rectification", "restriction"), 1),
     (("withdraw_consent", "objection"), 1), ((), 7),
 ]
+# Asked together more rarely, so composed apart (after the messages above, from their own random
+# stream, which leaves those as they were): three or four of the requests in one message.
+SEVERAL: list[tuple[str, ...]] = [
+    ("access", "rectification", "erasure"), ("access", "rectification", "withdraw_consent"),
+    ("access", "erasure", "withdraw_consent"), ("rectification", "erasure", "withdraw_consent"),
+    ("access", "rectification", "erasure", "withdraw_consent"),
+]
 WRONG = {"Halvorsen": "Halvorson", "Brekke": "Brekk", "Lindqvist": "Lindkvist", "Nygaard": "Nygård", "Solheim": "Solhem",
          "Aas": "Aasen", "Berge": "Berg", "Vik": "Wik", "Dahl": "Dal", "Kolstad": "Kolstadt", "Nordmo": "Nordmoe",
          "Haugland": "Hauglan", "Rasmussen": "Rasmusen", "Tveit": "Tveitt", "Myhre": "Myre", "Lie": "Li",
@@ -153,14 +160,16 @@ def short_message(rng: random.Random, language: str, asked: tuple[str, ...]) -> 
     return _fill(rng.choice([" ", "\n"]).join(parts), v)
 
 
-def compose(n_letters: int = 720, n_short: int = 360, seed: int = 20261210) -> list[dict[str, Any]]:
-    rng = random.Random(seed)
+def compose(n_letters: int = 720, n_short: int = 360, n_several: int = 120, seed: int = 20261210) -> list[dict[str, Any]]:
+    rng, several = random.Random(seed), random.Random(seed + 1)
     choices, weights = zip(*ASKS, strict=True)
     out: list[dict[str, Any]] = []
-    for i in range(n_letters + n_short):
+    for i in range(n_letters + n_short + n_several):
+        if i >= n_letters + n_short:
+            rng = several
         language = rng.choices(("nb", "nn", "en"), weights=(4, 3, 3))[0]
-        asked = rng.choices(choices, weights=weights)[0]
-        kind = "letter" if i < n_letters else "short"
+        asked = rng.choices(choices, weights=weights)[0] if rng is not several else rng.choice(SEVERAL)
+        kind = "letter" if i < n_letters or rng is several and i % 2 == 0 else "short"
         text = letter(rng, language, asked) if kind == "letter" else short_message(rng, language, asked)
         out.append({
             "id": f"L{i + 1:04d}", "kind": kind, "language": language, "text": text,
