@@ -5,13 +5,15 @@ fingerprint of the files it was fitted from beside Rasa's training data."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 from typing import Any
 
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
-__all__ = ["files_fingerprint", "load", "save"]
+__all__ = ["files_fingerprint", "load", "load_or_none", "save"]
+log = logging.getLogger(__name__)
 
 
 def files_fingerprint(paths: list[str | None]) -> str:
@@ -46,3 +48,12 @@ def load(storage: ModelStorage, resource: Resource, file: str, trusted: list[str
         if set(unknown) - set(trusted):
             raise ValueError(f"unexpected types in {file}: {unknown}")
         return sio.load(path, trusted=unknown)
+
+
+def load_or_none(storage: ModelStorage, resource: Resource, file: str, trusted: list[str], without: str) -> Any:
+    """``load``, or ``None`` with a warning saying what the model does ``without`` it."""
+    try:
+        return load(storage, resource, file, trusted)
+    except ValueError as exc:  # no resource (trained without examples) or a refused file
+        log.warning("%s not loaded (%s): %s", file, exc, without)
+        return None

@@ -98,11 +98,8 @@ class SpamDetector(GraphComponent):  # type: ignore[misc]  # rasa is untyped
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> SpamDetector:
-        try:
-            return cls(config, model_storage, resource, fitted.load(model_storage, resource, FILE, TRUSTED))
-        except ValueError as exc:  # no resource (trained without spam examples) or a refused file
-            log.warning("spam detector not loaded (%s): no message is scored", exc)
-            return cls(config, model_storage, resource)
+        model = fitted.load_or_none(model_storage, resource, FILE, TRUSTED, without="no message is scored")
+        return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.training_examples if m.get(INTENT) and m.get(TEXT)]

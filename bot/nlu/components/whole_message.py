@@ -127,11 +127,8 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> WholeMessageClassifier:
-        try:
-            return cls(config, model_storage, resource, fitted.load(model_storage, resource, FILE, TRUSTED))
-        except ValueError as exc:  # no resource (trained without examples) or a refused file
-            log.warning("whole-message classifier not loaded (%s): messages are read by sentences", exc)
-            return cls(config, model_storage, resource)
+        model = fitted.load_or_none(model_storage, resource, FILE, TRUSTED, without="messages are read by sentences")
+        return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
