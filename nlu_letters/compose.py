@@ -160,22 +160,29 @@ def short_message(rng: random.Random, language: str, asked: tuple[str, ...]) -> 
     return _fill(rng.choice([" ", "\n"]).join(parts), v)
 
 
+def _message(rng: random.Random, number: int, kind: str, asked: tuple[str, ...], language: str) -> dict[str, Any]:
+    text = letter(rng, language, asked) if kind == "letter" else short_message(rng, language, asked)
+    return {"id": f"L{number:04d}", "kind": kind, "language": language, "text": text,
+            "requests": [r for r in REQUESTS if r in asked], "other_rights": [r for r in RIGHTS[4:] if r in asked]}
+
+
+def _language(rng: random.Random) -> str:
+    return rng.choices(("nb", "nn", "en"), weights=(4, 3, 3))[0]
+
+
 def compose(n_letters: int = 720, n_short: int = 360, n_several: int = 120, seed: int = 20261210) -> list[dict[str, Any]]:
-    rng, several = random.Random(seed), random.Random(seed + 1)
+    rng = random.Random(seed)
     choices, weights = zip(*ASKS, strict=True)
     out: list[dict[str, Any]] = []
-    for i in range(n_letters + n_short + n_several):
-        if i >= n_letters + n_short:
-            rng = several
-        language = rng.choices(("nb", "nn", "en"), weights=(4, 3, 3))[0]
-        asked = rng.choices(choices, weights=weights)[0] if rng is not several else rng.choice(SEVERAL)
-        kind = "letter" if i < n_letters or rng is several and i % 2 == 0 else "short"
-        text = letter(rng, language, asked) if kind == "letter" else short_message(rng, language, asked)
-        out.append({
-            "id": f"L{i + 1:04d}", "kind": kind, "language": language, "text": text,
-            "requests": [r for r in REQUESTS if r in asked],
-            "other_rights": [r for r in RIGHTS[4:] if r in asked],
-        })
+    for i in range(n_letters + n_short):
+        language = _language(rng)
+        asked = rng.choices(choices, weights=weights)[0]
+        out.append(_message(rng, i + 1, "letter" if i < n_letters else "short", asked, language))
+    several = random.Random(seed + 1)  # its own stream: the messages above stay as they were
+    for i in range(n_letters + n_short, n_letters + n_short + n_several):
+        language = _language(several)
+        asked = several.choice(SEVERAL)
+        out.append(_message(several, i + 1, "letter" if i % 2 == 0 else "short", asked, language))
     return out
 
 
