@@ -8,8 +8,9 @@ configured one is judged against the floors, and the exit status is 1 when a
 floor is not met.
 
 Beside it (``held_out``): the long formal letters and the everyday messages
-of issue 10 (``letters_set.jsonl``, ``everyday_set.jsonl``; a second, fresh pair
-``letters_set_2.jsonl``, ``everyday_set_2.jsonl``) and all of them together, each per language, with the other rights, the rate of messages given
+of issue 10 (``letters_set.jsonl``, ``everyday_set.jsonl``; a second, fresh
+pair ``letters_set_2.jsonl``, ``everyday_set_2.jsonl``) and all of them
+together, each per language, with the other rights, the rate of messages given
 a request type they did not ask for, a confusion table, and the same figures
 for the plain TF-IDF + logistic-regression peer trained on the same data in
 the same run (``scripts/nlu_baseline.py``).
