@@ -98,6 +98,12 @@ def held_out_score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> di
     result["false_request_rate"] = _ratio(
         sum(bool(_asked(p)) for g, p in pairs if not _asked(g)), sum(not _asked(g) for g in gold)
     )
+    # The safety net (issue 10, item 3): a reading in doubt opens a case a person reads, with the
+    # deadline running. So beside the strict figures: a message that asks something and gets no
+    # case at all (no right read, not in doubt), and the share of doubtful messages that get one.
+    result["no_case_rate"] = _ratio(sum(not (_asked(p) or p.get("doubt")) for _, p in asking), len(asking))
+    doubtful = [p for g, p in pairs if g.get("doubt")]
+    result["doubt_given_case_rate"] = _ratio(sum(bool(_asked(p) or p.get("doubt")) for p in doubtful), len(doubtful))
     return result
 
 
@@ -313,8 +319,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_held_out(held_out: dict[str, Any]) -> None:
     keys = ("exact_set_accuracy", "request_macro_f1", "missed_request_rate", "extra_type_rate",
-            "false_request_rate", "other_rights_recall", "section_accuracy", "language_accuracy")
-    print("\n== held-out sets: pipeline / TF-IDF peer")
+            "false_request_rate", "other_rights_recall", "section_accuracy", "language_accuracy",
+            "no_case_rate", "doubt_given_case_rate")
+    print("\n== held-out sets: pipeline / TF-IDF peer (no_case: asks, yet neither a right read nor in doubt)")
     print(f"{'set':<10}{'n':>5}  " + "  ".join(f"{k[:14]:>15}" for k in keys))
     for name, entry in held_out.items():
         if name == "baseline":
