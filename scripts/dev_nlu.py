@@ -21,7 +21,7 @@ DEV = {"letters": PROJECT_ROOT / "nlu_dev" / "letters_dev.jsonl",
        "everyday2": PROJECT_ROOT / "nlu_dev" / "everyday_dev_2.jsonl",
        "mixed": PROJECT_ROOT / "nlu_dev" / "mixed_dev.jsonl"}
 KEYS = ("exact_set_accuracy", "request_macro_f1", "missed_request_rate", "extra_type_rate",
-        "false_request_rate", "other_rights_recall")
+        "false_request_rate", "other_rights_recall", "no_case_rate")
 
 
 def _gold(item: dict[str, Any]) -> dict[str, Any]:

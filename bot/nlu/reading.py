@@ -168,15 +168,22 @@ def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: St
 
     A message shorter than a letter (``long_message`` sentences) is read by the rules (``short``
     ``"roles"``, strategy ``letters``) plus the other rights the ranking finds (``message``
-    threshold), or from both classifiers' probabilities averaged (``message_blend`` of the intent
-    classifier's; strategy ``message``, docs/nlu.md).
+    threshold), and is in doubt when the rules read nothing but the ranking gives a right
+    ``doubt``; or it is read from both classifiers' probabilities averaged (``message_blend`` of
+    the intent classifier's; strategy ``message``, docs/nlu.md).
 
     A model without the whole-message classifier is read by the rules (``roles``)."""
     long = len(sentences) >= limits.long_message
     if not whole.message_ranking:
         return read(whole, sentences, limits, "roles")
     if short == "roles" and not long:
-        return _with_other_rights(read(whole, sentences, limits, "roles"), _marginals_of(whole.message_ranking), limits)
+        marginals = _marginals_of(whole.message_ranking)
+        reading = _with_other_rights(read(whole, sentences, limits, "roles"), marginals, limits)
+        if not reading.rights and max(marginals.values(), default=0.0) >= limits.doubt:
+            # The rules read nothing, but the classifier that learnt indirect requests finds one
+            # likely enough: a person reads it (the safety net), nothing is promised.
+            reading = replace(reading, doubt=True)
+        return reading
     ranking = whole.message_ranking if long else _blend(whole.ranking, whole.message_ranking, limits.message_blend)
     marginals = _marginals_of(ranking)
     counts_from = limits.message_long if long else limits.message

@@ -141,3 +141,15 @@ def test_the_letters_strategy_adds_the_other_rights_of_a_short_message() -> None
     misread, _ = scored("request_rectification", 0.7, (("request_objection", 0.85), ("request_rectification", 0.05)))
     reading = read_message(misread, [], LIMITS, "roles")
     assert reading.rights == ("objection",) and reading.intent == "request_objection"
+
+
+def test_the_letters_strategy_puts_in_doubt_a_short_message_only_the_ranking_reads_as_a_request() -> None:
+    # "I've stopped shopping with you and don't want you keeping anything about me": the rules see
+    # a confident statement, the classifier that learnt indirect requests an erasure.
+    indirect, _ = scored("out_of_scope", 0.8, (("request_erasure", 0.35), ("out_of_scope", 0.3)))
+    reading = read_message(indirect, [], LIMITS, "roles")
+    assert reading.rights == () and reading.doubt and reading.intent == "out_of_scope"
+    unlikely, _ = scored("out_of_scope", 0.8, (("out_of_scope", 0.7), ("request_erasure", 0.25)))
+    assert not read_message(unlikely, [], LIMITS, "roles").doubt  # 0.25 < doubt 0.3
+    asked, _ = scored("request_access", 0.9, (("request_erasure", 0.35), ("request_access", 0.3)))
+    assert read_message(asked, [], LIMITS, "roles").rights == ("access",)  # the rules read a right: no doubt added
