@@ -162,8 +162,9 @@ def _with_other_rights(reading: Reading, marginals: dict[str, float], limits: Li
 
 
 def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: Strategy = "message") -> Reading:
-    """The rights the whole-message classifier finds asked (its best label's, and any right whose
-    probability summed over its labels is high enough); in doubt when nothing is asked but a right
+    """The rights the whole-message classifier finds asked (its best label's - in a letter only
+    when that label reaches ``message_long`` - and any right whose probability summed over its
+    labels is high enough); in doubt when nothing is asked but a right
     came close, or the sentence reading (``roles``) would have counted one or is in doubt itself.
 
     A message shorter than a letter (``long_message`` sentences) is read by the rules (``short``
@@ -188,7 +189,10 @@ def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: St
     marginals = _marginals_of(ranking)
     counts_from = limits.message_long if long else limits.message
     best, best_p = ranking[0]
-    found = {r for r, p in marginals.items() if p >= counts_from} | set(intents.rights_in(best))
+    found = {r for r, p in marginals.items() if p >= counts_from}
+    if not long or best_p >= counts_from:
+        # A letter's best label below the limit is no confident reading: the safety net takes it.
+        found |= set(intents.rights_in(best))
     rights = tuple(r for r in intents.ALL_RIGHTS if r in found)
     if rights:
         intent = intents.intent_for_rights(rights)

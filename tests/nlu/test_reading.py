@@ -153,3 +153,13 @@ def test_the_letters_strategy_puts_in_doubt_a_short_message_only_the_ranking_rea
     assert not read_message(unlikely, [], LIMITS, "roles").doubt  # 0.25 < doubt 0.3
     asked, _ = scored("request_access", 0.9, (("request_erasure", 0.35), ("request_access", 0.3)))
     assert read_message(asked, [], LIMITS, "roles").rights == ("access",)  # the rules read a right: no doubt added
+
+
+def test_a_letters_best_label_below_the_limit_is_not_a_request_but_may_be_one() -> None:
+    # A student's letter about erasure and archiving: no label is likely, erasure only the least unlikely.
+    ranking = (("request_erasure", 0.26), ("ask_other_laws", 0.14), ("ask_rights", 0.12))
+    letter, sentences = scored("ask_other_laws", 0.9, ranking, LIMITS.long_message)
+    reading = read_message(letter, sentences, LIMITS, "roles")
+    assert reading.rights == () and reading.doubt  # 0.26 >= message_doubt 0.2: a person reads it
+    short, _ = scored("ask_other_laws", 0.2, ranking)
+    assert read_message(short, [], LIMITS).rights == ("erasure",)  # a short message: the best label still counts
