@@ -162,10 +162,10 @@ def _with_other_rights(reading: Reading, marginals: dict[str, float], limits: Li
 
 
 def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: Strategy = "message") -> Reading:
-    """The rights the whole-message classifier finds asked (its best label's - in a letter only
-    when that label reaches ``message_long`` - and any right whose probability summed over its
-    labels is high enough); in doubt when nothing is asked but a right
-    came close, or the sentence reading (``roles``) would have counted one or is in doubt itself.
+    """The rights the whole-message classifier finds asked: any right whose probability summed
+    over its labels is high enough, and its best label's (in a letter only when that label
+    reaches ``message_long``).  In doubt when nothing is asked but a right came close, or the
+    sentence reading (``roles``) would have counted one or is in doubt itself.
 
     A message shorter than a letter (``long_message`` sentences) is read by the rules (``short``
     ``"roles"``, strategy ``letters``) plus the other rights the ranking finds (``message``

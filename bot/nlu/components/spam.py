@@ -16,11 +16,11 @@ sublinear, unit length - so a letter's length does not push its score.
 The components after this one see the spam examples as ``downstream_intent``
 (``out_of_scope`` in config.yml), or not at all when it is None.  Leaving them
 out was as good on the training data's development split (macro-F1 0.917 vs
-0.916, missed requests 0.038 vs 0.042), until the intent classifier learnt the
+0.916, missed requests 0.038 vs 0.042) until the intent classifier learnt the
 everyday examples (session 10): then "your email won our lottery" read as a
-rectification, and on the development sets 13 of 40 scams were read as asking
-for a right, against 7 with the spam examples as out_of_scope (docs/nlu.md).  Registered as a
-featurizer because only tokenizers' and featurizers' ``process_training_data``
+rectification, and 13 of 40 development scams were read as asking for a right,
+against 7 with the spam examples as out_of_scope (docs/nlu.md).  Registered as
+a featurizer because only tokenizers' and featurizers' ``process_training_data``
 feed the classifiers in Rasa's recipe.
 
 At prediction it adds ``spam`` (a probability) to the parse, except for
