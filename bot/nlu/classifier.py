@@ -69,6 +69,9 @@ class Thresholds(Limits):
             message_long=nlu.message_long_threshold,
             message_doubt=nlu.message_doubt_threshold,
             message_blend=nlu.message_blend,
+            right_keep=nlu.right_keep_threshold,
+            right_add=nlu.right_add_threshold,
+            right_letter=nlu.right_letter_threshold,
         )
 
 

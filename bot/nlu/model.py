@@ -58,6 +58,8 @@ class Parse:
     # Every label with its probability from the whole-message classifier (bot.nlu.components.whole_message);
     # empty for a sentence read apart, or a model without that component.
     message_ranking: tuple[tuple[str, float], ...] = ()
+    # Each right's own probability from the same component's per-right models; empty as above.
+    message_rights: tuple[tuple[str, float], ...] = ()
 
 
 class NluModel:
@@ -134,4 +136,5 @@ def _to_parse(data: dict[str, Any]) -> Parse:
         entities=entities,
         spam=float(data.get("spam") or 0.0),
         message_ranking=tuple((str(label), float(p)) for label, p in data.get("message_ranking") or ()),
+        message_rights=tuple((str(right), float(p)) for right, p in (data.get("message_rights") or {}).items()),
     )

@@ -60,6 +60,10 @@ class Limits:
     message_long: float = 0.3  # ...or from this one in a long message (``long_message`` sentences or more)
     message_doubt: float = 0.2  # ...and from this one the message is in doubt when nothing counts
     message_blend: float = 0.3  # a shorter message: the intent classifier's share of the averaged probabilities
+    # The per-right check (strategies "letters" and "message"; a model with per-right models):
+    right_keep: float = 0.05  # a short message: a right the rules read stays only from this own probability...
+    right_add: float = 0.7  # ...and a right counts from this one even when the rules did not read it
+    right_letter: float = 0.3  # a letter: a right counts only when its own probability reaches this too
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,29 @@ def _with_other_rights(reading: Reading, marginals: dict[str, float], limits: Li
     return Reading(rights, intents.intent_for_rights(rights), round(float(confidence), 4), doubt=False)
 
 
+def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool, short: Strategy) -> Reading:
+    """``reading`` with every right confirmed by its own per-right model (``Parse.message_rights``).
+
+    The rules read a right from the intent classifier's best label or summed probability, and in a
+    letter the multinomial ranking sums a right over every label naming it: both take a right that is
+    only mentioned, or a non-request, for a request.  A right stays only when the per-right model
+    gives it ``right_keep`` (a letter: ``right_letter``); in a short message read by the rules, a right
+    that model is sure of (``right_add``) counts even when the rules missed it.  A message that loses
+    every right is in doubt: a person reads it, nothing is promised (docs/nlu.md, "Session 11")."""
+    own = dict(whole.message_rights)
+    if not own:
+        return reading
+    kept = {r for r in reading.rights if own.get(r, 0.0) >= (limits.right_letter if long else limits.right_keep)}
+    if not long and short == "roles":
+        kept |= {r for r, p in own.items() if p >= limits.right_add}
+    if kept == set(reading.rights):
+        return reading
+    if not kept:
+        return _not_asking(whole, limits, might_ask=True)
+    rights = tuple(r for r in intents.ALL_RIGHTS if r in kept)
+    return Reading(rights, intents.intent_for_rights(rights), round(min(own[r] for r in rights), 4), doubt=False)
+
+
 def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: Strategy = "message") -> Reading:
     """The rights the whole-message classifier finds asked: any right whose probability summed
     over its labels is high enough, and its best label's (in a letter only when that label
@@ -171,12 +198,20 @@ def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: St
     ``"roles"``, strategy ``letters``) plus the other rights the ranking finds (``message``
     threshold), and is in doubt when the rules read nothing but the ranking gives a right
     ``doubt``; or it is read from both classifiers' probabilities averaged (``message_blend`` of
-    the intent classifier's; strategy ``message``, docs/nlu.md).
+    the intent classifier's; strategy ``message``, docs/nlu.md).  Then each right is checked by its
+    own per-right model (``_checked``).
 
     A model without the whole-message classifier is read by the rules (``roles``)."""
     long = len(sentences) >= limits.long_message
     if not whole.message_ranking:
         return read(whole, sentences, limits, "roles")
+    if long or short == "roles":
+        return _checked(_read_message(whole, sentences, limits, short, long), whole, limits, long, short)
+    return _read_message(whole, sentences, limits, short, long)
+
+
+def _read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: Strategy, long: bool) -> Reading:
+    """``read_message`` before the per-right check."""
     if short == "roles" and not long:
         marginals = _marginals_of(whole.message_ranking)
         reading = _with_other_rights(read(whole, sentences, limits, "roles"), marginals, limits)

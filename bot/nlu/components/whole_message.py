@@ -17,11 +17,16 @@ letters and short messages with identity details, labelled with the rights
 they ask for; those that ask nothing are labelled ``nothing_asked``).  Features: TF-IDF of
 words (1-2) and characters (2-5, within words) seen in at least ``min_df``
 training texts (2: as good on ``nlu_dev/``, 40 % faster to train), sublinear; one multinomial
-logistic regression over the labels, multi-intents included.
+logistic regression over the labels, multi-intents included; and, on the same features, one
+binary logistic regression per right ("does the message ask for it?", positive for every label
+that names it).  The multinomial spreads a right over many labels and reads a right it mentions
+as asked when the sum reaches the limit; the per-right models learn each right from all its
+examples at once, and the reading uses them as a check (docs/nlu.md, "Session 11").
 
 At prediction it adds ``message_ranking`` (every label with its probability,
-best first) to the parse of a whole message; a text whose metadata says
-``UNRANKED`` (a sentence the product reads apart) is not scored.
+best first) and ``message_rights`` (each right's own probability) to the parse
+of a whole message; a text whose metadata says ``UNRANKED`` (a sentence the
+product reads apart) is not scored.
 ``bot.nlu.reading`` turns the ranking into rights (strategies ``letters`` and ``message``).
 Stored with skops (no pickle), loaded only with the types it is known to hold.
 """
@@ -49,12 +54,15 @@ from bot.nlu.components import fitted
 from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
 
-__all__ = ["RANKING_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
+__all__ = ["RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
 
 RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
+RIGHTS_PROPERTY = "message_rights"  # the parse's key: {right: probability} from the per-right models
 UNRANKED = "no_message_ranking"  # metadata key: not scored here (a sentence the product reads apart)
 FILE = "whole_message.skops"
+RIGHTS_FILE = "whole_message_rights.skops"
 TRUSTED = ["scipy.sparse._csr.csr_matrix"]  # what skops flags in this pipeline; anything else is refused
+RIGHTS_TRUSTED: list[str] = []  # the per-right models hold only types skops trusts by default
 log = logging.getLogger(__name__)
 
 
@@ -66,6 +74,19 @@ def _pipeline(config: dict[str, Any]) -> Any:
         words_and_chars(words_min_df=config["min_df"], chars_min_df=config["min_df"]),
         LogisticRegression(C=config["C"], max_iter=config["max_iter"], random_state=config["random_state"]),
     )
+
+
+def _per_right(config: dict[str, Any]) -> Any:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    return OneVsRestClassifier(LogisticRegression(C=config["C"], max_iter=config["rights_max_iter"],
+                                                  random_state=config["random_state"]))
+
+
+def right_indicators(labels: list[str]) -> np.ndarray:
+    """One column per right (``intents.ALL_RIGHTS`` order): 1 where the label names it."""
+    return np.array([[right in intents.rights_in(label) for right in intents.ALL_RIGHTS] for label in labels], dtype=np.int8)
 
 
 def extra_examples(paths: list[str]) -> tuple[list[str], list[str]]:
@@ -104,11 +125,16 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         # max_iter 100 stops L-BFGS before it converges (about 180 iterations on session 10's data):
         # the same figures on every development set, in 60 % of the time (docs/nlu.md, "Session 10").
         return {"letters": "nlu_letters/letters.jsonl", "nothing_asked": "out_of_scope", "extra_data": [],
-                "C": 10.0, "max_iter": 100, "min_df": 2, "random_state": 20261207}
+                "C": 10.0, "max_iter": 100, "rights_max_iter": 200, "min_df": 2, "random_state": 20261207}
 
-    def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None) -> None:
+    def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None,
+                 per_right: Any = None) -> None:
         self._config, self._storage, self._resource = config, storage, resource
         self._parts: tuple[TfidfFeatures, Any, Any, list[str]] | None = None
+        self._rights: tuple[Any, Any] | None = None  # (features x rights weights, intercepts)
+        if per_right is not None:
+            self._rights = (np.ascontiguousarray(np.column_stack([e.coef_[0] for e in per_right.estimators_])),
+                            np.array([e.intercept_[0] for e in per_right.estimators_]))
         if model is not None:
             # Scored by hand from the fitted parts (a softmax over one product), without the
             # pipeline's per-call input checks (bot.nlu.components.tfidf); the weights are kept
@@ -132,7 +158,9 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> WholeMessageClassifier:
         model = fitted.load_or_none(model_storage, resource, FILE, TRUSTED, without="messages are read by sentences")
-        return cls(config, model_storage, resource, model)
+        per_right = fitted.load_or_none(model_storage, resource, RIGHTS_FILE, RIGHTS_TRUSTED,
+                                        without="rights are read without their own check") if model is not None else None
+        return cls(config, model_storage, resource, model, per_right)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
@@ -145,32 +173,48 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
                                         composed_messages(self._config["letters"], self._config["nothing_asked"])):
             texts += more_texts
             labels += more_labels
-        model = _pipeline(self._config)
+        model, per_right = _pipeline(self._config), _per_right(self._config)
         with warnings.catch_warnings():
             # Stopping early is the setting (get_default_config), not a failure worth a warning.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            model.fit([normalise(t) for t in texts], labels)
+            features = model.steps[0][1].fit_transform([normalise(t) for t in texts])  # once, for both models
+            model.steps[-1][1].fit(features, labels)
+            per_right.fit(features, right_indicators(labels))
         fitted.save(self._storage, self._resource, FILE, model)
+        fitted.save(self._storage, self._resource, RIGHTS_FILE, per_right)
         return self._resource
 
     def rankings(self, texts: list[str]) -> list[list[tuple[str, float]]]:
         """Each text's labels with their probabilities, best first (what ``predict_proba`` gives)."""
+        return self.scores(texts)[0]
+
+    def scores(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]]]:
+        """Each text's ranking (``rankings``) and its rights' own probabilities (empty without per-right models)."""
         assert self._parts is not None
         features_of, weights, bias, labels = self._parts
         features = features_of.transform([normalise(t) for t in texts])
+        rights: list[dict[str, float]] = [{} for _ in texts]
+        if self._rights is not None:
+            odds = np.asarray(features @ self._rights[0]) + self._rights[1]
+            rights = [{r: round(float(p), 4) for r, p in zip(intents.ALL_RIGHTS, row, strict=True)}
+                      for row in 1.0 / (1.0 + np.exp(-odds))]
         scores = np.asarray(features @ weights) + bias
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         order = np.argsort(-probabilities, axis=1, kind="stable")
-        return [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
+        ranked = [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
+        return ranked, rights
 
     def process(self, messages: list[Message]) -> list[Message]:
         wanted = [m for m in messages if not (m.get("metadata") or {}).get(UNRANKED)]
         if self._parts is None or not wanted:
             return messages
-        for message, ranking in zip(wanted, self.rankings([m.get(TEXT) or "" for m in wanted]), strict=True):
+        rankings, rights = self.scores([m.get(TEXT) or "" for m in wanted])
+        for message, ranking, own in zip(wanted, rankings, rights, strict=True):
             message.set(RANKING_PROPERTY, [[label, p] for label, p in ranking if p >= 0.0001], add_to_output=True)
+            if own:
+                message.set(RIGHTS_PROPERTY, own, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
