@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.nlu.intents import ALL_RIGHTS
+
 pytestmark = pytest.mark.model
 
 
@@ -88,6 +90,8 @@ Kari Testesen"""
 def test_a_letter_is_read_for_what_it_asks_not_for_every_right_it_cites(classifier) -> None:  # type: ignore[no-untyped-def]
     found, parse = classifier.classify_parsed(ACCESS_LETTER, scan=False)
     assert parse.message_ranking  # a letter is read by the whole-message classifier
+    own = dict(parse.message_rights)  # ...and checked by the per-right models, stored and loaded with it
+    assert sorted(own) == sorted(ALL_RIGHTS) and own["access"] > 0.5 > max(own["rectification"], own["erasure"])
     assert found.requests == ["access"] and found.other_rights == []
     short = classifier.classify("Kan dere slette kontoen min?", scan=False)
     assert short.requests == ["erasure"] and short.other_rights == []  # a short message: by the rules

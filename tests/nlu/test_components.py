@@ -111,6 +111,41 @@ def test_the_whole_message_rankings_are_the_pipelines() -> None:
         assert np.allclose([by_label[c] for c in model.classes_], row, rtol=0, atol=1e-4)  # rounded to 4 places
 
 
+def test_the_per_right_probabilities_are_the_one_vs_rest_models() -> None:
+    """``WholeMessageClassifier.scores`` gives each right what its fitted binary model's ``predict_proba`` gives."""
+    from bot.nlu.components.whole_message import (
+        WholeMessageClassifier,
+        _per_right,
+        _pipeline,
+        right_indicators,
+    )
+    from bot.nlu.intents import ALL_RIGHTS
+    from bot.nlu.text import normalise
+
+    config = {**WholeMessageClassifier.get_default_config(), "min_df": 1}
+    texts = ["Send meg en kopi og slett resten", "Slett kontoen min", "Rett adressa mi", "Kva lagrar de?",
+             "Send me a copy as a CSV file", "Stop profiling me", "Keep it but do not use it", "Have a human review it", "Unsubscribe me"]
+    labels = ["request_access+request_erasure", "request_erasure", "request_rectification", "ask_data_collected",
+              "request_access+request_portability", "request_objection", "request_restriction", "request_automated_decision", "request_withdraw_consent"]
+    indicators = right_indicators(labels)
+    assert indicators.shape == (9, len(ALL_RIGHTS)) and indicators[0].tolist() == [1, 0, 1, 0, 0, 0, 0, 0]
+    model, per_right = _pipeline(config), _per_right(config)
+    features = model.steps[0][1].fit_transform([normalise(t) for t in texts])
+    model.steps[-1][1].fit(features, labels)
+    per_right.fit(features, indicators)
+    component = WholeMessageClassifier(config, None, None, model, per_right)  # type: ignore[arg-type]
+    probe = ["kopi av dataene mine", "slett meg", "Hei!"]
+    expected = per_right.predict_proba(model.steps[0][1].transform([normalise(t) for t in probe]))
+    rankings, rights = component.scores(probe)
+    assert rankings == component.rankings(probe)
+    for own, row in zip(rights, expected, strict=True):
+        assert list(own) == list(ALL_RIGHTS)
+        assert np.allclose([own[r] for r in ALL_RIGHTS], row, rtol=0, atol=1e-4)
+    assert WholeMessageClassifier(config, None, None, model).scores(probe)[1] == [{}, {}, {}]  # an older model
+    per_right.fit(features, np.column_stack([np.zeros(9, dtype=np.int8), indicators[:, 1:]]))  # a right never seen
+    assert WholeMessageClassifier(config, None, None, model, per_right).scores(probe)[1] == [{}, {}, {}]
+
+
 def test_the_composed_messages_are_labelled_with_what_they_ask() -> None:
     from bot.nlu.components.whole_message import composed_messages
 

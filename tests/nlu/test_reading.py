@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.nlu.model import Parse
 from bot.nlu.reading import Limits, _blend, read, read_message
 
@@ -163,3 +165,64 @@ def test_a_letters_best_label_below_the_limit_is_not_a_request_but_may_be_one() 
     assert reading.rights == () and reading.doubt  # 0.26 >= message_doubt 0.2: a person reads it
     short, _ = scored("ask_other_laws", 0.2, ranking)
     assert read_message(short, [], LIMITS).rights == ("erasure",)  # a short message: the best label still counts
+
+
+def checked(intent: str, confidence: float, ranking: tuple[tuple[str, float], ...], own: dict[str, float],
+            sentences: int = 0) -> tuple[Parse, list[Parse]]:
+    """As ``scored``, with each right's own probability from the per-right models (``own``; the rest 0.01)."""
+    whole, parts = scored(intent, confidence, ranking, sentences)
+    rights = tuple((r, own.get(r, 0.01)) for r in ("access", "rectification", "erasure", "withdraw_consent",
+                                                   "objection", "restriction", "portability", "automated_decision"))
+    return replace(whole, message_rights=rights), parts
+
+
+def test_a_right_the_rules_read_stays_only_when_its_own_model_gives_it_some_chance() -> None:
+    # "The price on your site is wrong": the intent classifier reads rectification, the per-right
+    # model of rectification gives it 0.02 (< right_keep 0.05): no right, and a person reads it.
+    ranking = (("out_of_scope", 0.6), ("request_rectification", 0.2))
+    wrong, _ = checked("request_rectification", 0.55, ranking, {"rectification": 0.02})
+    wrong = replace(wrong, ranking=(("request_rectification", 0.55), ("out_of_scope", 0.4)))
+    reading = read_message(wrong, [], LIMITS, "roles")
+    assert reading.rights == () and reading.doubt and reading.intent == "out_of_scope"  # the best label naming no right
+    kept, _ = checked("request_rectification", 0.8, ranking, {"rectification": 0.06})
+    assert read_message(kept, [], LIMITS, "roles").rights == ("rectification",)
+    # Of two rights the rules read, the one its model rules out goes; the reading is not in doubt.
+    both, _ = checked("request_access+request_erasure", 0.8, (("request_access+request_erasure", 0.5),),
+                      {"access": 0.9, "erasure": 0.03})
+    reading = read_message(both, [], LIMITS, "roles")
+    assert reading.rights == ("access",) and reading.intent == "request_access" and not reading.doubt
+    assert reading.confidence == 0.9
+
+
+def test_a_right_its_own_model_is_sure_of_counts_in_a_short_message_the_rules_missed() -> None:
+    # "What have you got on me? I ordered from you last year": a question to the rules.
+    ranking = (("ask_data_collected", 0.5), ("request_access", 0.4))
+    missed, _ = checked("ask_data_collected", 0.9, ranking, {"access": 0.75})
+    reading = read_message(missed, [], LIMITS, "roles")
+    assert reading.rights == ("access",) and reading.intent == "request_access" and not reading.doubt
+    unsure, _ = checked("ask_data_collected", 0.9, ranking, {"access": 0.65})  # < right_add 0.7
+    assert read_message(unsure, [], LIMITS, "roles").rights == ()
+    # The "message" strategy reads short messages its own way: no right is added there.
+    assert read_message(missed, [], LIMITS, "message").rights == read_message(unsure, [], LIMITS, "message").rights
+
+
+def test_a_letters_right_needs_its_own_model_too() -> None:
+    # A letter that cites article 17 at length and asks for a copy: the ranking sums erasure to 0.35.
+    ranking = (("request_access", 0.55), ("request_erasure", 0.35))
+    letter, sentences = checked("request_access", 0.9, ranking, {"access": 0.8, "erasure": 0.1}, LIMITS.long_message)
+    assert read_message(letter, sentences, LIMITS, "roles").rights == ("access",)
+    assert read_message(letter, sentences, LIMITS, "message").rights == ("access",)  # letters: both strategies
+    nothing, sentences = checked("request_access", 0.9, ranking, {"access": 0.2, "erasure": 0.1}, LIMITS.long_message)
+    reading = read_message(nothing, sentences, LIMITS, "roles")
+    assert reading.rights == () and reading.doubt  # a person reads it
+    # A right its model is sure of is not added to a letter: there the ranking decides what is asked.
+    cited, sentences = checked("request_access", 0.9, ranking, {"access": 0.8, "erasure": 0.1, "objection": 0.9},
+                               LIMITS.long_message)
+    assert read_message(cited, sentences, LIMITS, "roles").rights == ("access",)
+
+
+def test_a_model_without_per_right_models_is_read_as_before() -> None:
+    ranking = (("out_of_scope", 0.6), ("request_rectification", 0.2))
+    whole, _ = scored("request_rectification", 0.8, ranking)
+    assert whole.message_rights == ()
+    assert read_message(whole, [], LIMITS, "roles").rights == ("rectification",)

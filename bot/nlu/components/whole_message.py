@@ -84,7 +84,7 @@ def _per_right(config: dict[str, Any]) -> Any:
                                                   random_state=config["random_state"]))
 
 
-def right_indicators(labels: list[str]) -> np.ndarray:
+def right_indicators(labels: list[str]) -> np.ndarray[Any, np.dtype[np.int8]]:
     """One column per right (``intents.ALL_RIGHTS`` order): 1 where the label names it."""
     return np.array([[right in intents.rights_in(label) for right in intents.ALL_RIGHTS] for label in labels], dtype=np.int8)
 
@@ -132,7 +132,8 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         self._config, self._storage, self._resource = config, storage, resource
         self._parts: tuple[TfidfFeatures, Any, Any, list[str]] | None = None
         self._rights: tuple[Any, Any] | None = None  # (features x rights weights, intercepts)
-        if per_right is not None:
+        if per_right is not None and all(hasattr(e, "coef_") for e in per_right.estimators_):
+            # (A right with no training example gets a constant predictor instead: no check then.)
             self._rights = (np.ascontiguousarray(np.column_stack([e.coef_[0] for e in per_right.estimators_])),
                             np.array([e.intercept_[0] for e in per_right.estimators_]))
         if model is not None:
