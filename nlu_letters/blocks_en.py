@@ -22,11 +22,7 @@ SUBJECTS = {
     "portability": ["Subject: Data portability request", "Subject: Transfer of my data (Article 20)"],
     "automated_decision": ["Subject: Request for human review of an automated decision",
                            "Subject: Automated decision on my application"],
-    "none": ["Subject: Question about your privacy practices", "Subject: Follow-up", "Subject: Data protection",
-             "Subject: Question about retention periods", "Subject: Data processing agreement", "Re: Case number {cust}",
-             "Subject: Reminder", "Subject: Thank you for your reply", "Subject: Complaint about order {order}",
-             "Subject: Suspected phishing email in Cantec's name", "Subject: Error in your privacy statement",
-             "Subject: For your information"],
+    "none": ["Subject: Question about your privacy practices", "Subject: Follow-up", "Subject: Data protection"],
 }
 
 SALUTATIONS = ["Dear Sir or Madam,", "To the Data Protection Officer,", "Dear Cantec team,", "Hello,",
@@ -226,92 +222,6 @@ QUESTION_BODY = [
     "What is the procedure for asking you to delete an account?",
     "Who is the data controller for the Cantec web shop?",
 ]
-
-# Letters that ask for nothing: the core of a letter that says why the writer writes, without asking
-# Cantec to act on the writer's own data (questions about practice in general, third parties, deferrals,
-# declining, thanks, status follow-ups, shop complaints, tip-offs).
-NOTHING_ASKED: dict[str, list[str]] = {
-    "procedure_question": [
-        "I have a general question about retention: how long does Cantec keep order and invoice records once a customer relationship has ended, and what criteria determine that period?",
-        "Your privacy statement says that requests are answered within 14 days, whereas Article 12(3) of the GDPR allows one month. Which deadline do you actually work to?",
-        "How do you verify the identity of someone who asks for access or erasure? For example, do you accept BankID, or do you require a copy of a passport?",
-        "I would like to know which processors Cantec uses for the web shop and the newsletter, and whether any of them process data outside the EEA. My question concerns your practice in general, not my own data.",
-        "Does Cantec use profiling or automated decision-making, for instance in credit checks or in marketing? Your privacy statement is silent on the point.",
-        "On what legal basis do you rely when using Google Analytics on cantec.no? I ask in general terms, since Article 13 requires this to be stated.",
-        "What happens to backups when an account is deleted: are the data removed from them as well, and if so, how long does that take?",
-        "Has Cantec appointed a Data Protection Officer, and if so, how can that person be contacted?",
-    ],
-    "third_party_question": [
-        "I am a lawyer at {firm}, advising a client who is considering a supply agreement with Cantec. We would be grateful for a draft of your data processing agreement so that we can review the terms before the negotiation meeting.",
-        "I am a journalist researching how Norwegian online shops use cookies. Could you tell me how many third-party cookies cantec.no sets, and how your consent mechanism was assessed against the Electronic Communications Act?",
-        "I am a master's student in information security, writing a thesis on accountability under Article 24 of the GDPR. Would someone at Cantec be available for a short interview about how you document your processing activities?",
-        "As the union representative for the warehouse staff, I would like a briefing on which logs are kept of employees' use of handheld scanners and how long those logs are retained.",
-        "{company} resells your products, and we are reviewing our supplier contracts. We need to clarify whether Cantec acts as controller or as processor when it receives customer details from us for direct delivery.",
-        "I am a university researcher mapping how organisations handle the response deadline in Article 12. We would greatly appreciate it if you could complete an anonymous questionnaire, which takes about ten minutes.",
-        "We represent a consumer organisation that compares the privacy statements of retailers. Yours still refers to section 18 of the Personal Data Act, and we wonder whether an updated version is being prepared.",
-        "{firm} has been instructed to review the data processing agreement between Cantec and {company}. Which sub-processors have been approved under the sub-processing clause of that agreement?",
-    ],
-    "deferral": [
-        "I wish to let you know that I am considering a subject access request. I am not asking for anything at this stage, but I will come back to you once I have made up my mind.",
-        "When my customer account ends at the turn of the year, I may ask you to erase my data. For now, I would like everything to stay as it is.",
-        "I reserve the right to exercise my rights under Chapter III of the GDPR at a later date. This letter is intended purely as notice.",
-        "I have not yet decided whether to withdraw my consent to the newsletter. I am writing only to say that I may do so after the summer.",
-        "Before I decide whether to seek any correction, I want to go through my own records. No action is needed on your part for the time being.",
-        "My client, {name}, is considering objecting to the processing but has asked me to make clear that no request is being made now. We may revert before the end of the month.",
-        "I am not making a request at this point. I simply want you to know that I am keeping an eye on this and may ask for access if more misdirected emails turn up.",
-        "Should I change provider next year, I may invoke my right to data portability, but I do not want any transfer made now.",
-    ],
-    "declining": [
-        "I do not want my account deleted. I only wanted to let you know that I have received your letter about the updated terms.",
-        "Thank you for offering to send me a copy of my data, but that will not be necessary; I have what I need.",
-        "On reflection, I no longer wish to have my customer profile removed. Please disregard what I said on the phone.",
-        "You asked whether I wanted my old address corrected. There is no need, as I am moving back there in the autumn.",
-        "I do not wish to withdraw my consent to the newsletter, and I have no objection to the processing as described.",
-        "I am not asking for anything to be changed or deleted. I just want to confirm that I have read the new privacy statement and have no comments on it.",
-        "My client has decided not to pursue the matter further, and no claim is being made on our side.",
-        "I do not want anything transferred to {company}; mentioning it in the chat was a misunderstanding on my part.",
-    ],
-    "thanks_closed": [
-        "Thank you for your reply of {date}. I have received what I asked for and consider the matter closed.",
-        "Further to case number {cust}, I confirm that my enquiry has been fully dealt with. Thank you for the prompt and thorough follow-up.",
-        "Many thanks for the copy of my data, which reached me last week. Everything looks correct and I have no further questions.",
-        "I can confirm that the change has been made and that I no longer receive your mailings. The case may be closed.",
-        "Thank you for taking the time to explain how your storage works. Your answer cleared things up, and I need nothing more from you.",
-        "I wrote to you on {date} and have now received a satisfactory explanation. I will not be complaining to Datatilsynet and regard the matter as resolved.",
-        "On behalf of {name}, I thank you for your response to our letter. My client is satisfied with the outcome, and we are closing our file.",
-        "A short confirmation: the account has been deleted as I requested, and I have received the receipt. Thank you for your help.",
-    ],
-    "follow_up_no_ask": [
-        "I refer to my letter of {date}, to which I have not yet received a reply. Could you let me know when I can expect to hear from you?",
-        "What is the status of the matter with reference {cust}? The deadline under Article 12(3) is approaching.",
-        "I sent an enquiry to personvern@cantec.no three weeks ago and have only had an automatic reply. Has it been registered on your side?",
-        "I phoned customer service on {date} and was promised an answer within a week. I am wondering where things stand.",
-        "My client, {name}, has heard nothing since we wrote to you on {date}. Please give us an update on the handling of the case and an expected reply date.",
-        "This is a reminder regarding my earlier enquiry (case no. {cust}). Do let me know if you need more time.",
-        "Did you receive my letter sent by recorded delivery on {date}? I have had no acknowledgement.",
-        "A friendly reminder about my case from {date}: I would simply like to know when it will be dealt with.",
-    ],
-    "business_complaint": [
-        "I wish to complain about the coffee maker I bought from your web shop (order {order}), which stopped working after four months. Under section 27 of the Consumer Purchases Act (forbrukerkjøpsloven) I have two years to complain, and I expect the item to be repaired or replaced.",
-        "According to the confirmation, order {order} was due within five working days, yet it has still not arrived after three weeks. I refer to the rules on delay in the Consumer Purchases Act and am considering cancelling the purchase.",
-        "I have been charged twice for the same order ({order}). Please refund the duplicate amount to my card as soon as possible.",
-        "I exercised my right of withdrawal within the 14-day period under the Cancellation Act (angrerettloven) and returned the goods on {date}. I have still not been refunded.",
-        "The price at checkout was higher than the price shown on the product page. The Marketing Control Act requires correct price information, and I expect you to honour the advertised price.",
-        "I am unhappy with the way customer service handled my complaint by phone. I was transferred three times without anyone being able to help me with the warranty claim.",
-        "The invoice for order {order} shows NOK 1,499, whereas the agreed price was NOK 1,199. Please issue a corrected invoice.",
-        "My warranty claim for the washing machine was rejected on the grounds of misuse, although nobody has examined the machine. I would remind you that the statutory right to complain under the Consumer Purchases Act applies regardless of the manufacturer's warranty.",
-    ],
-    "inform_other": [
-        "I should let you know that on {date} I received an email claiming to be from Cantec, with a link to a page asking for card details. The sender's address was not your domain, so I assume it is a scam.",
-        "The link to the privacy statement at the bottom of cantec.no leads to a page that does not exist. I thought you would want to know.",
-        "In the section on privacy rights, your statement has «sammtykket», with a double m, where «samtykket» is meant. A small point, but I mention it all the same.",
-        "I am writing as chair of a housing cooperative that has bought equipment from you for several years, merely to inform you that our board has a new contact person following the annual meeting.",
-        "Your latest newsletter gave the wrong telephone number for customer service, and several people have been ringing a private number by mistake.",
-        "By mistake I received a parcel whose delivery note showed another customer's name and address. The parcel has been handed back at the post office, and I have shredded the note.",
-        "Your privacy statement still refers to section 18 of the Personal Data Act, which was repealed when the Regulation was incorporated in 2018. I mention this for information only.",
-        "One of your sales staff is standing outside the shopping centre collecting names and phone numbers on an unlocked tablet. I wanted to flag it, as this hardly seems in line with your procedures.",
-    ],
-}
 
 CLOSINGS = ["Yours faithfully,", "Kind regards,", "Best regards,", "Sincerely,", "Regards,"]
 SIGNATURE_EXTRA = ["{email}", "{phone}", "{addr}", "Customer no. {cust}", "Solicitor, {firm}", "Encl.: copy of ID"]

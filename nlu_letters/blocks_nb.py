@@ -12,10 +12,7 @@ SUBJECTS = {
     "restriction": ["Emne: Krav om begrensning av behandling", "Emne: Begrensning etter artikkel 18"],
     "portability": ["Emne: Dataportabilitet", "Emne: Overføring av mine data (art. 20)"],
     "automated_decision": ["Emne: Krav om manuell vurdering", "Emne: Automatisk avslag på søknaden min"],
-    "none": ["Emne: Spørsmål om personvern", "Emne: Oppfølging", "Emne: Personvern",
-             "Emne: Spørsmål om lagringstid", "Emne: Databehandleravtale", "Re: Saksnummer {cust}", "Emne: Purring",
-             "Emne: Takk for svaret", "Emne: Reklamasjon på ordre {order}", "Emne: Mulig svindel-e-post i Cantecs navn",
-             "Emne: Feil i personvernerklæringen", "Emne: Til orientering"],
+    "none": ["Emne: Spørsmål om personvern", "Emne: Oppfølging", "Emne: Personvern"],
 }
 
 SALUTATIONS = ["Hei,", "Til Cantec AS", "Til personvernombudet", "Til den det måtte angå", "Hei Cantec,",
@@ -215,92 +212,6 @@ QUESTION_BODY = [
     "Hva er framgangsmåten for å be om sletting av en konto?",
     "Hvem er behandlingsansvarlig for nettbutikken?",
 ]
-
-# Letters that ask for nothing: the core of a letter that says why the writer writes, without asking
-# Cantec to act on the writer's own data (questions about practice in general, third parties, deferrals,
-# declining, thanks, status follow-ups, shop complaints, tip-offs).
-NOTHING_ASKED: dict[str, list[str]] = {
-    "procedure_question": [
-        "Jeg har et generelt spørsmål om lagringstid: Hvor lenge oppbevarer Cantec ordre- og fakturaopplysninger etter at et kundeforhold er avsluttet, og hvilke kriterier legger dere til grunn? Spørsmålet gjelder praksisen deres, ikke mine egne opplysninger.",
-        "Personvernerklæringen deres sier at krav skal besvares innen 14 dager, mens personvernforordningen artikkel 12 nr. 3 setter fristen til én måned. Hvilken frist er det dere faktisk praktiserer?",
-        "Hvordan kontrollerer dere identiteten til en person som ber om innsyn eller sletting? Godtar dere for eksempel BankID, eller må man sende kopi av pass?",
-        "Jeg ønsker å vite hvilke databehandlere Cantec benytter for nettbutikken og nyhetsbrevet, og om noen av dem behandler opplysninger utenfor EØS.",
-        "Bruker Cantec profilering eller automatiserte avgjørelser, for eksempel ved kredittvurdering eller i markedsføringen? Jeg spør fordi personvernerklæringen ikke sier noe om dette.",
-        "Hvilket rettsgrunnlag bygger dere på når dere bruker Google Analytics på cantec.no? Etter artikkel 13 skal dette opplyses, og jeg finner det ikke i erklæringen.",
-        "Hvordan håndterer dere sikkerhetskopier når en konto er slettet – fjernes opplysningene også derfra, og i så fall etter hvor lang tid?",
-        "Har Cantec utnevnt et personvernombud, og hvordan kommer man i så fall i kontakt med vedkommende?",
-    ],
-    "third_party_question": [
-        "Jeg er advokat i {firm} og bistår en klient som vurderer å inngå leveranseavtale med Cantec. Vi ber om å få tilsendt utkast til databehandleravtale, slik at vi kan gjennomgå vilkårene før forhandlingsmøtet.",
-        "Jeg er journalist og arbeider med en artikkel om hvordan norske nettbutikker bruker informasjonskapsler. Kan dere opplyse hvor mange tredjepartskapsler cantec.no setter, og hvordan samtykkeløsningen er vurdert opp mot ekomloven?",
-        "Jeg er masterstudent i informasjonssikkerhet og skriver oppgave om internkontroll etter personvernforordningen artikkel 24. Har dere anledning til et kort intervju om hvordan Cantec dokumenterer behandlingsaktivitetene sine?",
-        "Som tillitsvalgt for de ansatte på lageret ber jeg om en orientering om hvilke logger som føres over bruken av håndterminaler, og hvor lenge loggene lagres.",
-        "{company} er forhandler av produktene deres, og vi går nå gjennom leverandøravtalene våre. Vi ønsker å avklare om Cantec opptrer som behandlingsansvarlig eller databehandler når dere mottar kundeopplysninger fra oss ved direkte levering.",
-        "Jeg er forsker ved et universitet og kartlegger hvordan virksomheter praktiserer svarfristen i artikkel 12. Vi setter stor pris på om dere vil besvare et anonymt spørreskjema som tar om lag ti minutter.",
-        "Vi representerer en forbrukerorganisasjon som sammenligner personvernerklæringer i handelsbransjen. Erklæringen deres viser til personopplysningsloven § 18, og vi lurer på om en oppdatert versjon er under arbeid.",
-        "{firm} har fått i oppdrag å gjennomgå databehandleravtalen mellom Cantec og {company}. Hvilke underleverandører er godkjent etter avtalens bestemmelse om underdatabehandlere?",
-    ],
-    "deferral": [
-        "Jeg vil gjøre dere oppmerksom på at jeg vurderer å kreve innsyn i opplysningene dere har om meg. Jeg ber ikke om noe på nåværende tidspunkt, men kommer tilbake til saken når jeg har bestemt meg.",
-        "Når kundeforholdet mitt avsluttes ved årsskiftet, kan det bli aktuelt å be om sletting. Foreløpig ønsker jeg at alt står som det er.",
-        "Jeg tar forbehold om å utøve mine rettigheter etter personvernforordningen kapittel III på et senere tidspunkt. Dette brevet er kun ment som et varsel.",
-        "Jeg har ennå ikke bestemt meg for om jeg vil trekke samtykket til nyhetsbrevet. Jeg skriver bare for å si at jeg kan komme til å gjøre det etter sommeren.",
-        "Før jeg eventuelt fremmer et krav om retting, vil jeg gå gjennom mine egne papirer. Dere trenger ikke foreta dere noe nå.",
-        "Min klient, {name}, vurderer å protestere mot behandlingen, men har bedt meg opplyse om at det ikke fremmes noe krav nå. Vi kommer eventuelt tilbake innen utgangen av måneden.",
-        "Jeg ber ikke om noe på dette stadiet. Jeg vil bare at dere skal vite at jeg følger med, og at jeg kan komme til å kreve innsyn dersom flere feilsendte e-poster dukker opp.",
-        "Skulle jeg bytte leverandør neste år, kan jeg komme til å be om dataportabilitet, men jeg ønsker ingen overføring nå.",
-    ],
-    "declining": [
-        "Jeg ønsker ikke at kontoen min slettes. Jeg ville bare bekrefte at jeg har mottatt brevet deres om de endrede vilkårene.",
-        "Takk for tilbudet om å sende meg en kopi av opplysningene, men det er ikke nødvendig. Jeg har det jeg trenger.",
-        "Jeg har tenkt meg om og vil likevel ikke ha slettet kundeprofilen min. Se derfor bort fra det jeg sa i telefonsamtalen.",
-        "Dere spurte om jeg ville ha rettet den gamle adressen. Det er ikke nødvendig, ettersom jeg flytter tilbake dit til høsten.",
-        "Jeg ønsker ikke å trekke tilbake samtykket til nyhetsbrevet og har ingen innvendinger mot behandlingen slik den er beskrevet.",
-        "Jeg ber ikke om at noe endres eller slettes. Jeg vil bare si fra at jeg har lest den nye personvernerklæringen og ikke har merknader til den.",
-        "Min klient har besluttet ikke å forfølge saken videre, og det fremmes ingen krav fra vår side.",
-        "Jeg vil ikke at dere overfører noe til {company}; det var en misforståelse fra min side da jeg nevnte det i chatten.",
-    ],
-    "thanks_closed": [
-        "Takk for svaret deres av {date}. Jeg har fått det jeg ba om, og anser saken som avsluttet.",
-        "Jeg viser til saksnummer {cust} og bekrefter at henvendelsen min er ferdig behandlet. Takk for rask og grundig oppfølging.",
-        "Tusen takk for kopien av opplysningene jeg mottok forrige uke. Alt ser riktig ut, og jeg har ingen flere spørsmål.",
-        "Jeg kan bekrefte at endringen er gjennomført og at jeg ikke lenger får utsendelser. Saken kan lukkes.",
-        "Takk for at dere tok dere tid til å forklare hvordan lagringen foregår. Svaret var oppklarende, og jeg trenger ikke mer fra dere.",
-        "Jeg skrev til dere {date} og har nå fått en tilfredsstillende redegjørelse. Jeg kommer ikke til å klage til Datatilsynet og anser saken som løst.",
-        "På vegne av {name} takker jeg for svaret på vår henvendelse. Klienten er fornøyd med løsningen, og vi lukker saken hos oss.",
-        "Kort bekreftelse: Kontoen er slettet slik jeg hadde bedt om, og kvitteringen er mottatt. Takk for hjelpen.",
-    ],
-    "follow_up_no_ask": [
-        "Jeg viser til mitt brev av {date} og har ennå ikke mottatt svar. Kan dere opplyse når jeg kan forvente en tilbakemelding?",
-        "Hva er status i saken med referanse {cust}? Fristen etter artikkel 12 nr. 3 nærmer seg.",
-        "Jeg sendte en henvendelse til personvern@cantec.no for tre uker siden og har bare fått et automatisk svar. Er den registrert hos dere?",
-        "Jeg ringte kundeservice {date} og ble lovet svar innen en uke. Jeg lurer på hvor saken står.",
-        "Min klient, {name}, har ikke hørt noe siden vi skrev til dere {date}. Vennligst gi oss en oppdatering på saksbehandlingen og forventet svardato.",
-        "Jeg purrer herved på min tidligere henvendelse (saksnr. {cust}). Gi meg gjerne beskjed om dere trenger mer tid.",
-        "Har dere mottatt brevet mitt som ble sendt rekommandert {date}? Jeg har ikke fått noen bekreftelse.",
-        "Dette er en vennlig påminnelse om saken min fra {date}. Jeg ønsker bare å vite når den vil bli behandlet.",
-    ],
-    "business_complaint": [
-        "Jeg reklamerer herved på kaffetrakteren jeg kjøpte i nettbutikken deres (ordre {order}), som sluttet å virke etter fire måneder. Etter forbrukerkjøpsloven § 27 har jeg reklamasjonsrett i to år, og jeg ber om at varen repareres eller byttes.",
-        "Ordre {order} skulle etter ordrebekreftelsen leveres innen fem virkedager, men har fortsatt ikke kommet etter tre uker. Jeg viser til forbrukerkjøpslovens regler om forsinkelse og vurderer å heve kjøpet.",
-        "Jeg er belastet to ganger for samme bestilling (ordre {order}). Jeg ber om at det feilaktige beløpet tilbakeføres til kortet mitt snarest.",
-        "Jeg benyttet angreretten innen fristen på 14 dager etter angrerettloven og returnerte varen {date}. Pengene er fortsatt ikke tilbakebetalt.",
-        "Prisen i kassen var høyere enn prisen som sto på produktsiden. Etter markedsføringsloven skal prisinformasjonen være korrekt, og jeg forventer at dere står ved den annonserte prisen.",
-        "Jeg er misfornøyd med hvordan kundeservice behandlet klagen min på telefon. Jeg ble satt over tre ganger uten at noen kunne hjelpe meg med garantisaken.",
-        "Fakturaen for ordre {order} viser 1 499 kroner, mens avtalt pris var 1 199 kroner. Jeg ber om en korrigert faktura.",
-        "Garantikravet på vaskemaskinen ble avvist med begrunnelse om feil bruk, uten at noen har undersøkt maskinen. Jeg minner om at reklamasjonsretten etter forbrukerkjøpsloven gjelder uavhengig av produsentgarantien.",
-    ],
-    "inform_other": [
-        "Jeg vil gjøre dere oppmerksom på at jeg {date} mottok en e-post som utga seg for å være fra Cantec, med lenke til en side som ba om kortopplysninger. Avsenderadressen var ikke deres domene, så jeg regner med at det er svindel.",
-        "Lenken til personvernerklæringen nederst på cantec.no fører til en side som ikke finnes. Jeg tenkte dere ville vite om det.",
-        "I avsnittet om personvernrettigheter i erklæringen står det «sammtykket» med to m-er. En liten ting, men jeg nevner det.",
-        "Jeg skriver som leder i et borettslag som har kjøpt utstyr hos dere i flere år. Vi vil bare informere om at styret har fått ny kontaktperson etter årsmøtet.",
-        "I siste nyhetsbrev sto det feil telefonnummer til kundeservice, og flere har ved en feil ringt et privat nummer.",
-        "Jeg fikk ved en feil en pakke der følgeseddelen hadde navn og adresse til en annen kunde. Pakken er levert tilbake på posten, og jeg har makulert følgeseddelen.",
-        "Personvernerklæringen deres viser fortsatt til personopplysningsloven § 18, som ble opphevet da forordningen ble innlemmet i 2018. Jeg nevner det kun til orientering.",
-        "En av selgerne deres står utenfor kjøpesenteret og samler inn navn og telefonnummer på et ulåst nettbrett. Jeg ville bare si fra, siden dette neppe er i tråd med rutinene deres.",
-    ],
-}
 
 CLOSINGS = ["Med vennlig hilsen", "Vennlig hilsen", "Mvh", "Hilsen"]
 SIGNATURE_EXTRA = ["{email}", "Tlf. {phone}", "{addr}", "Kundenr. {cust}", "Advokat, {firm}", "Vedlegg: kopi av legitimasjon"]

@@ -46,12 +46,6 @@ SEVERAL: list[tuple[str, ...]] = [
     ("access", "erasure", "withdraw_consent"), ("rectification", "erasure", "withdraw_consent"),
     ("access", "rectification", "erasure", "withdraw_consent"),
 ]
-# Messages that ask nothing, with real content of their own (``NOTHING_ASKED`` in the blocks: questions
-# about procedures, third parties' questions, deferrals, refusals, thanks, follow-ups, complaints about
-# orders, reports), composed apart like ``SEVERAL``: the letters above asked nothing with at most a
-# one-line question, and formal letters that ask nothing were read as requests (docs/nlu.md, "Session 11").
-NOTHING_LETTERS, NOTHING_SHORT = 160, 60
-
 WRONG = {"Halvorsen": "Halvorson", "Brekke": "Brekk", "Lindqvist": "Lindkvist", "Nygaard": "Nygård", "Solheim": "Solhem",
          "Aas": "Aasen", "Berge": "Berg", "Vik": "Wik", "Dahl": "Dal", "Kolstad": "Kolstadt", "Nordmo": "Nordmoe",
          "Haugland": "Hauglan", "Rasmussen": "Rasmusen", "Tveit": "Tveitt", "Myhre": "Myre", "Lie": "Li",
@@ -150,43 +144,6 @@ def letter(rng: random.Random, language: str, asked: tuple[str, ...]) -> str:
     return _fill("\n\n".join(p for p in paragraphs if p), v)
 
 
-def nothing_letter(rng: random.Random, language: str) -> str:
-    """A formal letter that asks for no right: one or two bodies of its own among citations,
-    lists of rights and boilerplate, as the request letters have them."""
-    b = BLOCKS[language]
-    v = _values(rng, b)
-    head = [rng.choice(b.SUBJECTS["none"])] if rng.random() < 0.85 else []
-    head.append(rng.choice(b.SALUTATIONS))
-    kinds = rng.sample(sorted(b.NOTHING_ASKED), rng.choice((1, 1, 2)))
-    body = [rng.choice(b.IDENTITY[:3])] if rng.random() < 0.5 else []
-    body += [rng.choice(b.NOTHING_ASKED[k]) for k in kinds]
-    body += _mentions(rng, b, (), rng.randint(0, 3))
-    if rng.random() < 0.2:
-        body.append(rng.choice(b.ACCESS_LIST_INTRO))
-        body += sorted(rng.sample(b.ACCESS_LIST, 4), key=b.ACCESS_LIST.index)
-    body += rng.sample(b.GENERIC, rng.randint(0, 3))
-    if rng.random() < 0.5:
-        rng.shuffle(body)
-    ident = rng.sample(b.IDENTITY[3:], rng.randint(0, 3))
-    tail = [rng.choice(b.CLOSINGS), v["name"], *rng.sample(b.SIGNATURE_EXTRA, rng.randint(0, 2))]
-    paragraphs = ["\n".join(head), " ".join(body[: len(body) // 2]), " ".join(body[len(body) // 2 :])]
-    if ident:
-        paragraphs.append("\n".join(ident))
-    paragraphs.append("\n".join(tail))
-    return _fill("\n\n".join(p for p in paragraphs if p), v)
-
-
-def nothing_short(rng: random.Random, language: str) -> str:
-    """A short message that asks for no right: one body, sometimes an identity detail or a name."""
-    b = BLOCKS[language]
-    v = _values(rng, b)
-    parts = [rng.choice(b.NOTHING_ASKED[rng.choice(sorted(b.NOTHING_ASKED))])]
-    parts += rng.sample(b.IDENTITY, rng.randint(0, 1))
-    if rng.random() < 0.4:
-        parts.append(v["name"])
-    return _fill(rng.choice([" ", "\n"]).join(parts), v)
-
-
 def short_message(rng: random.Random, language: str, asked: tuple[str, ...]) -> str:
     """An everyday message: one ask among details (numbers, identity), sometimes a mention or a pleasantry."""
     b = BLOCKS[language]
@@ -226,13 +183,6 @@ def compose(n_letters: int = 720, n_short: int = 360, n_several: int = 120, seed
         language = _language(several)
         asked = several.choice(SEVERAL)
         out.append(_message(several, i + 1, "letter" if i % 2 == 0 else "short", asked, language))
-    nothing = random.Random(seed + 2)  # its own stream too
-    first = len(out) + 1
-    for i in range(NOTHING_LETTERS + NOTHING_SHORT):
-        language = _language(nothing)
-        text = nothing_letter(nothing, language) if i < NOTHING_LETTERS else nothing_short(nothing, language)
-        out.append({"id": f"L{first + i:04d}", "kind": "letter" if i < NOTHING_LETTERS else "short",
-                    "language": language, "text": text, "requests": [], "other_rights": []})
     return out
 
 
