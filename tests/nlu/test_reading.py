@@ -215,10 +215,12 @@ def test_a_letters_right_needs_its_own_model_too() -> None:
     nothing, sentences = checked("request_access", 0.9, ranking, {"access": 0.2, "erasure": 0.1}, LIMITS.long_message)
     reading = read_message(nothing, sentences, LIMITS, "roles")
     assert reading.rights == () and reading.doubt  # a person reads it
-    # A right its model is sure of is not added to a letter: there the ranking decides what is asked.
-    cited, sentences = checked("request_access", 0.9, ranking, {"access": 0.8, "erasure": 0.1, "objection": 0.9},
-                               LIMITS.long_message)
-    assert read_message(cited, sentences, LIMITS, "roles").rights == ("access",)
+    # A right its model is sure of counts in a letter too, where the ranking put "nothing asked" first.
+    ranking = (("out_of_scope", 0.7), ("request_erasure", 0.12))
+    missed, sentences = checked("out_of_scope", 0.9, ranking, {"erasure": 0.72}, LIMITS.long_message)
+    assert read_message(missed, sentences, LIMITS, "roles").rights == ("erasure",)
+    unsure, sentences = checked("out_of_scope", 0.9, ranking, {"erasure": 0.6}, LIMITS.long_message)
+    assert read_message(unsure, sentences, LIMITS, "roles").rights == ()
 
 
 def test_a_model_without_per_right_models_is_read_as_before() -> None:
