@@ -108,7 +108,7 @@ class NluSettings:
     message_blend: float = 0.3
     right_keep_threshold: float = 0.05
     right_add_threshold: float = 0.7
-    right_letter_threshold: float = 0.3
+    right_confirm_threshold: float = 0.3
     strategy: str = "letters"
     rasa_port: int = 5005
     action_port: int = 5055

@@ -71,7 +71,7 @@ class Thresholds(Limits):
             message_blend=nlu.message_blend,
             right_keep=nlu.right_keep_threshold,
             right_add=nlu.right_add_threshold,
-            right_letter=nlu.right_letter_threshold,
+            right_confirm=nlu.right_confirm_threshold,
         )
 
 

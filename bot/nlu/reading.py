@@ -63,7 +63,7 @@ class Limits:
     # The per-right check (strategies "letters" and "message"; a model with per-right models):
     right_keep: float = 0.05  # a short message: a right the rules read stays only from this own probability...
     right_add: float = 0.7  # ...and a right counts from this one even when the rules (or, in a letter, the ranking) did not
-    right_letter: float = 0.3  # a letter: a right counts only when its own probability reaches this too
+    right_confirm: float = 0.3  # a letter, or one of several rights in a short message: the own probability a right needs
 
 
 @dataclass(frozen=True)
@@ -171,14 +171,20 @@ def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool, short: 
     The rules read a right from the intent classifier's best label or summed probability, and in a
     letter the multinomial ranking sums a right over every label naming it: both take a right that is
     only mentioned, or a non-request, for a request.  A right stays only when the per-right model
-    gives it ``right_keep`` (a letter: ``right_letter``); a right that model is sure of (``right_add``)
+    gives it ``right_keep`` (a letter, or one of several rights read in a short message: ``right_confirm``,
+    since a second right is where a mention is most often taken for an ask); a right that model is sure of (``right_add``)
     counts even when the rules or the ranking missed it (in a short message, under ``roles`` only).
     A message that loses every right is in doubt: a person reads it, nothing is promised
     (docs/nlu.md, "Session 11")."""
     own = dict(whole.message_rights)
     if not own:
         return reading
-    kept = {r for r in reading.rights if own.get(r, 0.0) >= (limits.right_letter if long else limits.right_keep)}
+    several = not long and len(reading.rights) > 1
+    needs = limits.right_confirm if long or several else limits.right_keep
+    kept = {r for r in reading.rights if own.get(r, 0.0) >= needs}
+    if several and not kept:  # of several rights none is confirmed: the likeliest stays, as if read alone
+        likeliest = max(reading.rights, key=lambda r: own.get(r, 0.0))
+        kept = {likeliest} if own.get(likeliest, 0.0) >= limits.right_keep else set()
     if long or short == "roles":
         kept |= {r for r, p in own.items() if p >= limits.right_add}
     if kept == set(reading.rights):
