@@ -142,8 +142,29 @@ def test_the_per_right_probabilities_are_the_one_vs_rest_models() -> None:
         assert list(own) == list(ALL_RIGHTS)
         assert np.allclose([own[r] for r in ALL_RIGHTS], row, rtol=0, atol=1e-4)
     assert WholeMessageClassifier(config, None, None, model).scores(probe)[1] == [{}, {}, {}]  # an older model
-    per_right.fit(features, np.column_stack([np.zeros(9, dtype=np.int8), indicators[:, 1:]]))  # a right never seen
+    with pytest.warns(UserWarning, match="present in all training examples"):  # scikit-learn says so
+        per_right.fit(features, np.column_stack([np.zeros(9, dtype=np.int8), indicators[:, 1:]]))  # a right never seen
     assert WholeMessageClassifier(config, None, None, model, per_right).scores(probe)[1] == [{}, {}, {}]
+
+
+def test_a_model_trained_before_the_per_right_models_still_loads(tmp_path: Path) -> None:
+    """A stored model without the per-right file (an older model) ranks as before, with no check."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from bot.nlu.components import fitted
+    from bot.nlu.components.whole_message import FILE, WholeMessageClassifier, _pipeline
+
+    config = {**WholeMessageClassifier.get_default_config(), "min_df": 1}
+    model = _pipeline(config).fit(["slett kontoen min", "send meg en kopi", "delete my account", "send me a copy"],
+                                  ["request_erasure", "request_access"] * 2)
+    storage, resource = LocalModelStorage(tmp_path), Resource("whole_message")
+    fitted.save(storage, resource, FILE, model)
+    component = WholeMessageClassifier.load(config, storage, resource, None)  # type: ignore[arg-type]
+    rankings, rights = component.scores(["slett kontoen"])
+    assert rankings[0][0][0] == "request_erasure" and rights == [{}]
+    # Two labels (one logit in scikit-learn) are scored as the pipeline scores them.
+    assert dict(rankings[0])["request_erasure"] == round(float(model.predict_proba(["slett kontoen"])[0][1]), 4)
 
 
 def test_the_composed_messages_are_labelled_with_what_they_ask() -> None:

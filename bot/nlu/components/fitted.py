@@ -39,11 +39,14 @@ def save(storage: ModelStorage, resource: Resource, file: str, model: Any) -> No
 
 
 def load(storage: ModelStorage, resource: Resource, file: str, trusted: list[str]) -> Any:
-    """The stored pipeline; ``ValueError`` when there is none (trained without examples) or it is refused."""
+    """The stored pipeline; ``ValueError`` when there is none (trained without examples, or before the
+    component stored this file) or it is refused."""
     import skops.io as sio
 
     with storage.read_from(resource) as folder:
         path = Path(folder) / file
+        if not path.is_file():  # a model trained before the component stored this file
+            raise ValueError(f"the model has no {file}")
         unknown = sio.get_untrusted_types(file=path)
         if set(unknown) - set(trusted):
             raise ValueError(f"unexpected types in {file}: {unknown}")

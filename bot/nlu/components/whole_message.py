@@ -141,8 +141,11 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
             # pipeline's per-call input checks (bot.nlu.components.tfidf); the weights are kept
             # (features x labels) row-major so that SciPy does not copy them on every call.
             union, regression = model.steps[0][1], model.steps[-1][1]
-            self._parts = (TfidfFeatures([v for _, v in union.transformer_list]), np.ascontiguousarray(regression.coef_.T),
-                           regression.intercept_, [str(c) for c in regression.classes_])
+            coef, bias = regression.coef_, regression.intercept_
+            if coef.shape[0] == 1:  # two labels: one logit for the second; a softmax over (0, logit) is its sigmoid
+                coef, bias = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], bias])
+            self._parts = (TfidfFeatures([v for _, v in union.transformer_list]), np.ascontiguousarray(coef.T),
+                           bias, [str(c) for c in regression.classes_])
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
