@@ -165,7 +165,7 @@ def _with_other_rights(reading: Reading, marginals: dict[str, float], limits: Li
     return Reading(rights, intents.intent_for_rights(rights), round(float(confidence), 4), doubt=False)
 
 
-def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool, short: Strategy) -> Reading:
+def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool) -> Reading:
     """``reading`` with every right confirmed by its own per-right model (``Parse.message_rights``).
 
     The rules read a right from the intent classifier's best label or summed probability, and in a
@@ -173,9 +173,9 @@ def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool, short: 
     only mentioned, or a non-request, for a request.  A right stays only when the per-right model
     gives it ``right_keep`` (a letter, or one of several rights read in a short message: ``right_confirm``,
     since a second right is where a mention is most often taken for an ask); a right that model is sure of (``right_add``)
-    counts even when the rules or the ranking missed it (in a short message, under ``roles`` only).
-    A message that loses every right is in doubt: a person reads it, nothing is promised
-    (docs/nlu.md, "Session 11")."""
+    counts even when the rules or the ranking missed it.  A message that loses every right is in
+    doubt: a person reads it, nothing is promised (docs/nlu.md, "Session 11").  ``read_message``
+    checks letters and the rules' reading of short messages, not the averaged ``message`` one."""
     own = dict(whole.message_rights)
     if not own:
         return reading
@@ -185,8 +185,7 @@ def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool, short: 
     if several and not kept:  # of several rights none is confirmed: the likeliest stays, as if read alone
         likeliest = max(reading.rights, key=lambda r: own.get(r, 0.0))
         kept = {likeliest} if own.get(likeliest, 0.0) >= limits.right_keep else set()
-    if long or short == "roles":
-        kept |= {r for r, p in own.items() if p >= limits.right_add}
+    kept |= {r for r, p in own.items() if p >= limits.right_add}
     if kept == set(reading.rights):
         return reading
     if not kept:
@@ -213,7 +212,7 @@ def read_message(whole: Parse, sentences: list[Parse], limits: Limits, short: St
     if not whole.message_ranking:
         return read(whole, sentences, limits, "roles")
     if long or short == "roles":
-        return _checked(_read_message(whole, sentences, limits, short, long), whole, limits, long, short)
+        return _checked(_read_message(whole, sentences, limits, short, long), whole, limits, long)
     return _read_message(whole, sentences, limits, short, long)
 
 

@@ -199,9 +199,9 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         features = features_of.transform([normalise(t) for t in texts])
         rights: list[dict[str, float]] = [{} for _ in texts]
         if self._rights is not None:
-            odds = np.asarray(features @ self._rights[0]) + self._rights[1]
+            logits = np.asarray(features @ self._rights[0]) + self._rights[1]
             rights = [{r: round(float(p), 4) for r, p in zip(intents.ALL_RIGHTS, row, strict=True)}
-                      for row in 1.0 / (1.0 + np.exp(-odds))]
+                      for row in 1.0 / (1.0 + np.exp(-logits))]
         scores = np.asarray(features @ weights) + bias
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
