@@ -95,3 +95,23 @@ def test_a_letter_is_read_for_what_it_asks_not_for_every_right_it_cites(classifi
     assert found.requests == ["access"] and found.other_rights == []
     short = classifier.classify("Kan dere slette kontoen min?", scan=False)
     assert short.requests == ["erasure"] and short.other_rights == []  # a short message: by the rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Takk for at dere slettet kontoen min så raskt. Kan dere også sende meg en kopi av det dere har om meg?",
+        "Takk for at de sletta kontoen min. Kan de sende meg ein kopi av det de har om meg?",
+        "Thanks for deleting my account so quickly. Could you also send me a copy of what you still hold about me?",
+    ],
+)
+def test_a_right_thanked_for_is_not_asked_again(classifier, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The per-right models read the message without its thanks (``bot.nlu.asking``): before
+    session 12 these were access + erasure, a promise to delete an account already deleted."""
+    found = classifier.classify(text, scan=False)
+    assert found.requests == ["access"] and found.other_rights == []
+
+
+def test_a_message_that_only_thanks_asks_nothing(classifier) -> None:  # type: ignore[no-untyped-def]
+    found = classifier.classify("Tusen takk for at dere rettet adressen min!", scan=False)
+    assert found.requests == [] and found.other_rights == []

@@ -141,6 +141,12 @@ def test_the_per_right_probabilities_are_the_one_vs_rest_models() -> None:
     for own, row in zip(rights, expected, strict=True):
         assert list(own) == list(ALL_RIGHTS)
         assert np.allclose([own[r] for r in ALL_RIGHTS], row, rtol=0, atol=1e-4)
+    # A clause that thanks for (declines, defers...) a right is not read by the per-right models, only by the ranking.
+    thanked = ["Takk for kopien, slett meg", "slett meg"]
+    ranked, read = component.scores(thanked)
+    assert read[0] == read[1] and ranked[0] != ranked[1]
+    unread = WholeMessageClassifier({**config, "asked_only": False}, None, None, model, per_right).scores(thanked)[1]  # type: ignore[arg-type]
+    assert unread[0] != unread[1] and unread[1] == read[1]
     assert WholeMessageClassifier(config, None, None, model).scores(probe)[1] == [{}, {}, {}]  # an older model
     with pytest.warns(UserWarning, match="present in all training examples"):  # scikit-learn says so
         per_right.fit(features, np.column_stack([np.zeros(9, dtype=np.int8), indicators[:, 1:]]))  # a right never seen

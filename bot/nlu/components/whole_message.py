@@ -21,7 +21,9 @@ logistic regression over the labels, multi-intents included; and, on the same fe
 binary logistic regression per right ("does the message ask for it?", positive for every label
 that names it).  The multinomial spreads a right over many labels and reads a right it mentions
 as asked when the sum reaches the limit; the per-right models learn each right from all its
-examples at once, and the reading uses them as a check (docs/nlu.md, "Session 11").
+examples at once, and the reading uses them as a check (docs/nlu.md, "Session 11").  They read
+each text without the clauses that decline, thank for, refer to or defer a right
+(``bot.nlu.asking``): the words of a right thanked for are not an ask (docs/nlu.md, "Session 12").
 
 At prediction it adds ``message_ranking`` (every label with its probability,
 best first) and ``message_rights`` (each right's own probability) to the parse
@@ -36,6 +38,7 @@ from __future__ import annotations
 import json
 import logging
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -46,10 +49,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import vstack
 from sklearn.exceptions import ConvergenceWarning
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
+from bot.nlu.asking import asked_part
 from bot.nlu.components import fitted
 from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
@@ -82,6 +87,18 @@ def _per_right(config: dict[str, Any]) -> Any:
 
     return OneVsRestClassifier(LogisticRegression(C=config["C"], max_iter=config["rights_max_iter"],
                                                   random_state=config["random_state"]))
+
+
+def _asked_features(transform: Callable[[list[str]], Any], texts: list[str], features: Any) -> Any:
+    """``features`` (of ``texts``), with the rows of the texts that decline, thank for, refer to or defer
+    a right featurised without those clauses (``bot.nlu.asking``): what the per-right models read."""
+    asked = [asked_part(t) for t in texts]
+    changed = [i for i, (a, t) in enumerate(zip(asked, texts, strict=True)) if a != t]
+    if not changed:
+        return features
+    rows = np.arange(len(texts))
+    rows[changed] = len(texts) + np.arange(len(changed))
+    return vstack([features, transform([asked[i] for i in changed])], format="csr")[rows]
 
 
 def right_indicators(labels: list[str]) -> np.ndarray[Any, np.dtype[np.int8]]:
@@ -122,10 +139,13 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
+        # asked_only: the per-right models read a text without the clauses that decline, thank for,
+        # refer to or defer a right (bot.nlu.asking; docs/nlu.md, "Session 12").
         # max_iter 100 stops L-BFGS before it converges (about 180 iterations on session 10's data):
         # the same figures on every development set, in 60 % of the time (docs/nlu.md, "Session 10").
         return {"letters": "nlu_letters/letters.jsonl", "nothing_asked": "out_of_scope", "extra_data": [],
-                "C": 10.0, "max_iter": 100, "rights_max_iter": 200, "min_df": 2, "random_state": 20261207}
+                "C": 10.0, "max_iter": 100, "rights_max_iter": 200, "min_df": 2, "random_state": 20261207,
+                "asked_only": True}
 
     def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None,
                  per_right: Any = None) -> None:
@@ -183,6 +203,8 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
             warnings.simplefilter("ignore", ConvergenceWarning)
             features = model.steps[0][1].fit_transform([normalise(t) for t in texts])  # once, for both models
             model.steps[-1][1].fit(features, labels)
+            # Trained on whole texts: trained on the asked parts (``asked_only``) they read the
+            # development sets no better (docs/nlu.md, "Session 12").
             per_right.fit(features, right_indicators(labels))
         fitted.save(self._storage, self._resource, FILE, model)
         fitted.save(self._storage, self._resource, RIGHTS_FILE, per_right)
@@ -196,10 +218,16 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         """Each text's ranking (``rankings``) and its rights' own probabilities (empty without per-right models)."""
         assert self._parts is not None
         features_of, weights, bias, labels = self._parts
-        features = features_of.transform([normalise(t) for t in texts])
+        cleaned = [normalise(t) for t in texts]
+        features = features_of.transform(cleaned)
         rights: list[dict[str, float]] = [{} for _ in texts]
         if self._rights is not None:
-            logits = np.asarray(features @ self._rights[0]) + self._rights[1]
+            weights_r, bias_r = self._rights
+            if self._config.get("asked_only"):
+                asked = _asked_features(features_of.transform, cleaned, features)
+            else:
+                asked = features
+            logits = np.asarray(asked @ weights_r) + bias_r
             rights = [{r: round(float(p), 4) for r, p in zip(intents.ALL_RIGHTS, row, strict=True)}
                       for row in 1.0 / (1.0 + np.exp(-logits))]
         scores = np.asarray(features @ weights) + bias

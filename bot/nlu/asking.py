@@ -1,0 +1,141 @@
+"""The clauses of a message that do not ask: a right declined, thanked for, or put off till later.
+
+A bag of words reads "I do not need a copy", "thank you for deleting my account" and "I may
+later ask for rectification" as asking for access, erasure and rectification: the right's
+words are there, the refusal, the thanks and the deferral are one small word each.  The
+labelling conventions (nlu_dev/README.md) say these add nothing, so the per-right models
+(``bot.nlu.components.whole_message``) read a message without them: ``asked_part`` drops
+each clause that carries one of the cues below.
+
+The cues are grammar, not topics: a negated verb of asking or needing ("ber ikke om",
+"I am not asking", "har ikkje behov for"), "this is not a request", thanks *for* something
+("takk for at dere slettet", "thank you for your reply"; not "thanks in advance"), and an
+announced or considered later step ("I may later", "vurderer å", "kjem tilbake",
+"I reserve the right").  Verbs of wanting are left out on purpose: "jeg ønsker ikke å motta
+reklame" and "I do not want you to keep my data" are requests.  A clause is a sentence, or
+the part of one between commas, colons or before "men" / "but", so that "slett kontoen, men
+jeg trenger ikke kopi" keeps its first half.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["CUES", "asked_part", "not_asking"]
+
+_NOT = r"(?:ikke|ikkje|not|n't)"
+_I = r"(?:jeg|eg|vi|me|i|we)"
+# What a right gives, as the object of a declined need ("I do not need a copy", "ikkje behov for retting").
+_RIGHT_NOUN = (r"(?:kopi|innsyn|oversikt|utskrift|retting|korrigering|endring|sletting|avgrensing|begrensning|"
+               r"overføring|copy|copies|access|overview|rectification|correction|erasure|deletion|restriction)")
+# Thanks in advance are a polite ask, not thanks for something done.
+_NOT_AHEAD = r"(?!.*\b(?:in\s+advance|på\s+forhånd|i\s+førevegen|i\s+forkant)\b)"
+# Done by Cantec: "sletta", "deleted" (after "er", "has been", "dere har"), unless negated or still pending.
+_DONE = (r"(?:sletta|slettet|retta|rettet|korrigert|oppdatert|sendt|deleted|removed|erased|corrected|updated|"
+         r"rectified|fixed|sent)")
+_NOT_YET = r"(?!(?:ikke|ikkje|not|never|aldri|still|fortsatt|framleis|enno|ennå|endå|yet)\b)"
+# reason -> the patterns that mark a clause as not asking (case-insensitive, on one clause).
+CUES: Final[dict[str, tuple[str, ...]]] = {
+    "declined": (
+        # "jeg ber ikke om", "eg treng ikkje", "vi krever ikke"; inverted "ber vi ikke om", "foreløpig ber vi ikke"
+        rf"\b{_I}\s+(?:ber|krever|krev)\s+(?:\w+\s+)?{_NOT}\b",
+        rf"\b(?:ber|krever|krev)\s+{_I}\s+(?:\w+\s+)?{_NOT}\b",
+        # Needing is declined only for what a right gives: "jeg trenger ikke nyhetsbrevet" is a request.
+        rf"\b(?:trenger|treng)\s+(?:\w+\s+)?(?:ikke|ikkje)\b.{{0,40}}?\b{_RIGHT_NOUN}",
+        rf"(?:\bikke|\bikkje|\bnot|n't|\bno|\bingen)\s+(?:\w+\s+){{0,2}}?(?:trenger|treng|behov\s+for|need|require)\b"
+        rf".{{0,40}}?\b{_RIGHT_NOUN}",
+        rf"\b{_NOT}\s+(?:nødvendig|naudsynt|naudsynleg)\b",
+        rf"\b(?:er|is|are)\s+{_NOT}\s+(?:\w+\s+)?(?:et|eit|noe|noko|a|an|my)\s+(?:\w+\s+)?"
+        r"(?:krav|begjæring|anmodning|oppmoding|request|demand|claim)\b",
+        r"\bingen\s+(?:flere|fleire|andre|nye)\s+(?:spørsmål\s+eller\s+)?(?:krav|ønsker|ønske|ynske)\b",
+        rf"\bgj[øe]r\s+{_NOT}\s+gjeldande?\b",
+        # "I am not asking", "we're not requesting", "I am not exercising them now"
+        r"\b(?:i|we)(?:\s+am|'m|\s+are|'re)\s+not\s+(?:\w+\s+)?(?:asking|requesting|seeking|exercising|invoking|"
+        r"making|submitting|raising|requiring)\b",
+        r"\b(?:i|we)\s+(?:do|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:request|ask|seek)\b",
+        r"\b(?:i|we)\s+have\s+no\s+(?:further\s+|other\s+|new\s+)?(?:requests?|demands?|need)\b",
+    ),
+    "thanked": (
+        rf"^{_NOT_AHEAD}(?:\w+[\s,]+){{0,3}}?(?:thank\s+you|thanks)\s+(?:\w+\s+){{0,2}}?for\b",
+        rf"^{_NOT_AHEAD}(?:\w+[\s,]+){{0,3}}?takk\s+(?:\w+\s+){{0,2}}?for\b",
+        r"\b(?:i|we)\s+(?:would\s+like|want|wish)\s+to\s+thank\b",
+        rf"\b{_I}\s+vil\s+(?:\w+\s+)?takke\b",
+        rf"\b{_I}\s+(?:setter|set)\s+(?:\w+\s+)?pris\s+på\b",
+    ),
+    "referred": (
+        # An earlier request referred to, not repeated (a follow-up that repeats the ask says so elsewhere).
+        r"\bviser\s+til\s+(?:\w+\s+){0,3}?(?:krav|kravet|henvendelsen?|begjæringa?|begjæringen|anmodningen?|"
+        r"førespurnaden?|forespørselen?|brevet|brev|e-posten|e-post)\b",
+        r"\b(?:i|we)\s+refer\s+to\s+(?:my|our)\b",
+        r"\b(?:further\s+to|with\s+reference\s+to|following\s+up\s+on)\s+my\b",
+        r"\b(?:i|we)\s+(?:previously|earlier|already)\s+(?:asked|requested|wrote|sent)\b",
+        rf"\b{_I}\s+(?:ba|bad)\s+(?:\w+\s+){{0,2}}?om\b",
+        r"\b(?:tidligere|tidlegare)\s+(?:bedt|bede|bett|krevd|kravd)\b",
+    ),
+    "done": (
+        # What Cantec has already done ("kontoen er sletta", "you have deleted"), not a negated one.
+        rf"\b(?:er|har\s+blitt|har\s+vorte|vart|ble|blei|has\s+been|have\s+been|was|were)\s+(?:{_NOT_YET}\w+\s+)?"
+        rf"{_DONE}\b",
+        rf"\b(?:dere|de|dykk|you)\s+(?:har|hev|have)\s+(?:{_NOT_YET}\w+\s+)?{_DONE}\b",
+        r"\b(?:i|we)\s+appreciated\b",
+    ),
+    "deferred": (
+        r"\b(?:i|we)\s+(?:may|might|could|will|shall)\s+(?:\w+\s+){0,3}?(?:later|subsequently|in\s+due\s+course|"
+        r"in\s+the\s+future|at\s+a\s+later\s+(?:date|stage|point|time))\b",
+        r"\bat\s+a\s+later\s+(?:date|stage|point|time)\b",
+        r"\b(?:i|we)\s+reserve\s+(?:the|my|our)\s+right",
+        r"\b(?:i|we)\s+(?:am|are)\s+(?:considering|contemplating|thinking\s+(?:about|of))\b",
+        r"\b(?:i|we)\s+(?:considered|contemplated)\b",
+        r"\b(?:may|might|will)\s+follow\b",
+        r"\b(?:if|should)\s+i\s+decide\b",
+        r"\bi\s+have\s+(?:not|n't)\s+(?:yet\s+)?decided\b",
+        r"\b(?:kan|vil|kommer\s+til\s+å|kjem\s+til\s+å)\s+(?:\w+\s+){0,4}?(?:senere|seinare|seinere|etter\s+hvert|"
+        r"etter\s+kvart)\b",
+        r"\bpå\s+(?:et|eit)\s+(?:senere|seinare|seinere)\s+tidspunkt\b",
+        r"\b(?:forbeholder|føreheld|foreheld)\s+(?:meg|oss)\b",
+        r"\bvurder(?:er|te)\s+(?:\w+\s+)?(?:å|om)\b",
+        r"\b(?:kommer|kjem)\s+(?:\w+\s+)?til\s+å\s+(?:be|kreve|krevje|sende|gjøre|gjere)\b",
+        r"\b(?:kommer|kjem)\s+tilbake\b",
+        rf"\b(?:har|hev)\s+(?:\w+\s+)?(?:ennå|enno|endå|enda)\s+{_NOT}\s+bestemt\b",
+    ),
+}
+_COMPILED: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE)) for reason, patterns in CUES.items() for pattern in patterns
+)
+# Sentences (ends, line breaks, semicolons); parts of a sentence, each from a contrast on ("..., men",
+# "..., but", "..., bare", "I just"); clauses of a part (commas, colons).
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+")
+_PARTS = re.compile(r"(?:,\s*|\s+)(?=(?:men|but)\b)|,\s+(?=(?:\w+\s+)?(?:bare|berre|just|only|kun|instead|however|"
+                    r"derimot|i\s+stedet|i\s+staden|nå|now)\b)", re.IGNORECASE)
+_CLAUSES = re.compile(r"[,:]\s+")
+# A thanks covers its own clause ("takk for kopien, nå kan dere slette alt"); the other cues the whole part.
+_CLAUSE_ONLY = frozenset({"thanked"})
+
+
+def not_asking(clause: str) -> str | None:
+    """Why ``clause`` asks for nothing ("declined", "thanked", "referred", "done", "deferred"), or None."""
+    for reason, pattern in _COMPILED:
+        if pattern.search(clause):
+            return reason
+    return None
+
+
+def _asked_clauses(part: str) -> list[str]:
+    clauses = [c.strip() for c in _CLAUSES.split(part) if c.strip()]
+    reasons = [not_asking(c) for c in clauses]
+    if any(r is not None and r not in _CLAUSE_ONLY for r in reasons):
+        return []
+    return [c for c, r in zip(clauses, reasons, strict=True) if r is None]
+
+
+def asked_part(text: str) -> str:
+    """``text`` without what declines, thanks for, refers to or defers a right (one clause per line)."""
+    kept: list[str] = []
+    changed = False
+    for sentence in _SENTENCES.split(text):
+        for part in _PARTS.split(sentence):
+            clauses = _asked_clauses(part)
+            changed |= len(clauses) != len([c for c in _CLAUSES.split(part) if c.strip()])
+            kept += clauses
+    return "\n".join(kept) if changed else text
