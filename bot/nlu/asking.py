@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["CUES", "asked_part", "not_asking"]
+__all__ = ["CUES", "asked_part", "not_asking", "split_asked"]
 
 _NOT = r"(?:ikke|ikkje|not|n't)"
 _I = r"(?:jeg|eg|vi|me|i|we)"
@@ -35,6 +35,9 @@ _NOT_AHEAD = r"(?!.*\b(?:in\s+advance|på\s+forhånd|i\s+førevegen|i\s+forkant)
 _DONE = (r"(?:sletta|slettet|retta|rettet|korrigert|oppdatert|sendt|deleted|removed|erased|corrected|updated|"
          r"rectified|fixed|sent)")
 _NOT_YET = r"(?!(?:ikke|ikkje|not|never|aldri|still|fortsatt|framleis|enno|ennå|endå|yet)\b)"
+# "Frys profilen til det er rettet", "delete it once it has been sent": a condition, not a thing done.
+_UNTIL = re.compile(r"\b(?:til|inntil|før|når|etter\s+at|dersom|hvis|viss|until|till|before|once|when|after|if)\s+"
+                    r"(?:\w+\s+){0,3}$", re.IGNORECASE)
 # reason -> the patterns that mark a clause as not asking (case-insensitive, on one clause).
 CUES: Final[dict[str, tuple[str, ...]]] = {
     "declined": (
@@ -55,6 +58,8 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"making|submitting|raising|requiring)\b",
         r"\b(?:i|we)\s+(?:do|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:request|ask|seek)\b",
         r"\b(?:i|we)\s+have\s+no\s+(?:further\s+|other\s+|new\s+)?(?:requests?|demands?|need)\b",
+        r"\bnot\s+(?:requesting|asking\s+for)\s+anything\b",
+        r"\bno\s+action\s+(?:is\s+)?(?:needed|required|necessary)\b",
     ),
     "thanked": (
         rf"^{_NOT_AHEAD}(?:\w+[\s,]+){{0,3}}?(?:thank\s+you|thanks)\s+(?:\w+\s+){{0,2}}?for\b",
@@ -70,7 +75,9 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:i|we)\s+refer\s+to\s+(?:my|our)\b",
         r"\b(?:further\s+to|with\s+reference\s+to|following\s+up\s+on)\s+my\b",
         r"\b(?:i|we)\s+(?:previously|earlier|already)\s+(?:asked|requested|wrote|sent)\b",
-        rf"\b{_I}\s+(?:ba|bad)\s+(?:\w+\s+){{0,2}}?om\b",
+        rf"(?:^|\b{_I}\s+)(?:ba|bad)\s+(?:\w+\s+){{0,2}}?om\b",
+        r"\b(?:fått|motteke|mottatt|received|get|got)\s+(?:\w+\s+){0,2}?(?:e-posten|eposten|brevet|meldinga|meldingen|"
+        r"henvendelsen|email|e-mail|letter|message)\b",
         r"\b(?:tidligere|tidlegare)\s+(?:bedt|bede|bett|krevd|kravd)\b",
     ),
     "done": (
@@ -79,11 +86,22 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         rf"{_DONE}\b",
         rf"\b(?:dere|de|dykk|you)\s+(?:har|hev|have)\s+(?:{_NOT_YET}\w+\s+)?{_DONE}\b",
         r"\b(?:i|we)\s+appreciated\b",
+        # Satisfied: the matter is settled ("alt i orden", "all good").  Not "got the file": "when I
+        # have got the file, delete my account" asks.
+        r"\b(?:alt|alt\s+er|alt\s+var)\s+i\s+orden\b|\balt\s+ser\s+(?:fint|bra)\s+ut\b|\ball\s+good\b",
+    ),
+    "stated": (
+        # Rights the writer knows of or also has, listed beside the one asked for.
+        r"\b(?:i|we)\s+(?:am|are)\s+(?:well\s+)?aware\b",
+        r"\b(?:i|we)\s+(?:also\s+)?(?:note|know|understand)\s+that\b",
+        rf"\b{_I}\s+(?:er|kjenner|kjenner|veit|vet)\s+(?:\w+\s+)?(?:klar\s+over|kjent\s+med|kjend\s+med|til\s+(?:retten|rettane|rettene|rettighetene))\b",
+        rf"\b(?:{_I}\s+(?:har|have)|(?:har|hev)\s+{_I})\s+(?:også|òg|og\s+så|also)\s+(?:rett|the\s+right|rights)\b",
     ),
     "deferred": (
         r"\b(?:i|we)\s+(?:may|might|could|will|shall)\s+(?:\w+\s+){0,3}?(?:later|subsequently|in\s+due\s+course|"
         r"in\s+the\s+future|at\s+a\s+later\s+(?:date|stage|point|time))\b",
         r"\bat\s+a\s+later\s+(?:date|stage|point|time)\b",
+        r"\b(?:at\s+some\s+point|some\s+day|eventually|one\s+day)\b",
         r"\b(?:i|we)\s+reserve\s+(?:the|my|our)\s+right",
         r"\b(?:i|we)\s+(?:am|are)\s+(?:considering|contemplating|thinking\s+(?:about|of))\b",
         r"\b(?:i|we)\s+(?:considered|contemplated)\b",
@@ -109,33 +127,43 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s+")
 _PARTS = re.compile(r"(?:,\s*|\s+)(?=(?:men|but)\b)|,\s+(?=(?:\w+\s+)?(?:bare|berre|just|only|kun|instead|however|"
                     r"derimot|i\s+stedet|i\s+staden|nå|now)\b)", re.IGNORECASE)
 _CLAUSES = re.compile(r"[,:]\s+")
-# A thanks covers its own clause ("takk for kopien, nå kan dere slette alt"); the other cues the whole part.
-_CLAUSE_ONLY = frozenset({"thanked"})
+# A thanks or a reference covers its own clause ("takk for kopien, nå kan dere slette alt"; "I wrote to you
+# in May, please send it now"); the other cues the whole part.
+_CLAUSE_ONLY = frozenset({"thanked", "referred"})
 
 
 def not_asking(clause: str) -> str | None:
-    """Why ``clause`` asks for nothing ("declined", "thanked", "referred", "done", "deferred"), or None."""
+    """Why ``clause`` asks for nothing ("declined", "thanked", "referred", "done", "stated", "deferred"), or None."""
     for reason, pattern in _COMPILED:
-        if pattern.search(clause):
+        found = pattern.search(clause)
+        if found and not (reason == "done" and _UNTIL.search(clause, 0, found.start())):
             return reason
     return None
 
 
-def _asked_clauses(part: str) -> list[str]:
+def _asked_clauses(part: str) -> tuple[list[str], list[str]]:
+    """The clauses of ``part`` that may ask, and the reasons the others do not."""
     clauses = [c.strip() for c in _CLAUSES.split(part) if c.strip()]
     reasons = [not_asking(c) for c in clauses]
-    if any(r is not None and r not in _CLAUSE_ONLY for r in reasons):
-        return []
-    return [c for c, r in zip(clauses, reasons, strict=True) if r is None]
+    found = [r for r in reasons if r is not None]
+    if any(r not in _CLAUSE_ONLY for r in found):
+        return [], found
+    return [c for c, r in zip(clauses, reasons, strict=True) if r is None], found
+
+
+def split_asked(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without what declines, thanks for, refers to or defers a right (one clause per line),
+    and why each dropped clause asks nothing, in order (empty, and ``text`` itself, when none is)."""
+    kept: list[str] = []
+    reasons: list[str] = []
+    for sentence in _SENTENCES.split(text):
+        for part in _PARTS.split(sentence):
+            clauses, found = _asked_clauses(part)
+            kept += clauses
+            reasons += found
+    return ("\n".join(kept), tuple(reasons)) if reasons else (text, ())
 
 
 def asked_part(text: str) -> str:
-    """``text`` without what declines, thanks for, refers to or defers a right (one clause per line)."""
-    kept: list[str] = []
-    changed = False
-    for sentence in _SENTENCES.split(text):
-        for part in _PARTS.split(sentence):
-            clauses = _asked_clauses(part)
-            changed |= len(clauses) != len([c for c in _CLAUSES.split(part) if c.strip()])
-            kept += clauses
-    return "\n".join(kept) if changed else text
+    """``split_asked``'s text only."""
+    return split_asked(text)[0]

@@ -180,7 +180,9 @@ def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool) -> Read
     if not own:
         return reading
     several = not long and len(reading.rights) > 1
-    needs = limits.right_confirm if long or several else limits.right_keep
+    # A message that thanks for, declines, refers to or defers a right (``Parse.unasked``): the rules
+    # read that right from the whole text, its own model without those clauses; it must confirm it.
+    needs = limits.right_confirm if long or several or whole.unasked else limits.right_keep
     kept = {r for r in reading.rights if own.get(r, 0.0) >= needs}
     if several and not kept:  # of several rights none is confirmed: the likeliest stays, as if read alone
         likeliest = max(reading.rights, key=lambda r: own.get(r, 0.0))

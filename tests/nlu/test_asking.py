@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.asking import asked_part, not_asking
+from bot.nlu.asking import asked_part, not_asking, split_asked
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,13 @@ from bot.nlu.asking import asked_part, not_asking
         ("Eg kjem tilbake og ber om sletting når saka er ferdig.", "deferred"),
         ("I reserve the right to request erasure.", "deferred"),
         ("Jeg vurderer å kreve sletting.", "deferred"),
+        ("Just letting you know I might ask for my data at some point", "deferred"),
+        ("no action needed now.", "declined"),
+        ("Not requesting anything yet", "declined"),
+        ("I am aware that under the GDPR I have a number of rights", "stated"),
+        ("Jeg har også rett til sletting etter artikkel 17", "stated"),
+        ("Tusen takk, da var alt i orden med slettingen.", "done"),
+        ("Har de fått e-posten min frå måndag om innsyn?", "referred"),
     ],
 )
 def test_clauses_that_ask_nothing_say_why(clause: str, reason: str) -> None:
@@ -59,6 +66,9 @@ def test_clauses_that_ask_nothing_say_why(clause: str, reason: str) -> None:
         # Not done yet: a follow-up that may repeat the ask.
         "Kontoen min er ikke slettet ennå",
         "You have still not corrected my name",
+        # A condition is not a thing done.
+        "Frys profilen min til det er rettet.",
+        "Keep it but do not use it until it has been corrected.",
     ],
 )
 def test_clauses_that_ask_are_kept(clause: str) -> None:
@@ -87,6 +97,19 @@ def test_a_refusal_drops_its_part_of_the_sentence_up_to_a_contrast() -> None:
         "My rights to rectification, erasure and objection remain as they are, and I am not exercising them now.\n"
         "Please send the letters to my sister."
     ) == "Please send the letters to my sister."
+
+
+def test_a_reference_drops_its_own_clause_only() -> None:
+    """A follow-up may repeat the ask in the same sentence: only the reference goes."""
+    assert split_asked("I refer to my request of 2 May, please send the copy now.") == ("please send the copy now.", ("referred",))
+    assert split_asked("Jeg viser til kravet mitt om innsyn, og ber dere svare nå.") == ("og ber dere svare nå.", ("referred",))
+
+
+def test_the_reasons_are_given_in_order_and_none_for_a_plain_ask() -> None:
+    assert split_asked("Takk for svaret. Jeg ber ikke om retting. Slett kontoen.") == (
+        "Slett kontoen.", ("thanked", "declined")
+    )
+    assert split_asked("Slett kontoen.") == ("Slett kontoen.", ())
 
 
 def test_a_message_that_only_thanks_has_nothing_left() -> None:

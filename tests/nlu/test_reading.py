@@ -243,3 +243,16 @@ def test_of_several_rights_in_a_short_message_each_needs_its_own_model_to_confir
     weak, _ = checked("request_access+request_erasure", 0.8, ranking, {"access": 0.1, "erasure": 0.2})
     reading = read_message(weak, [], LIMITS, "roles")
     assert reading.rights == ("erasure",) and not reading.doubt
+
+
+def test_a_right_read_beside_a_clause_that_thanks_for_it_needs_its_own_model_to_confirm_it() -> None:
+    # "Takk for hjelpa med slettinga, alt ser fint ut no": the rules read erasure; its own model, which
+    # read the message without the thanks (Parse.unasked), gives it 0.1: above right_keep, below right_confirm.
+    ranking = (("request_erasure", 0.5), ("smalltalk_thanks", 0.3))
+    plain, _ = checked("request_erasure", 0.8, ranking, {"erasure": 0.1})
+    assert read_message(plain, [], LIMITS, "roles").rights == ("erasure",)  # nothing left out: 0.1 >= 0.05 keeps it
+    thanked = replace(plain, unasked=("thanked",))
+    reading = read_message(thanked, [], LIMITS, "roles")
+    assert reading.rights == () and reading.doubt  # a person reads it; nothing is promised
+    sure = replace(thanked, message_rights=tuple((r, 0.6 if r == "erasure" else p) for r, p in thanked.message_rights))
+    assert read_message(sure, [], LIMITS, "roles").rights == ("erasure",)

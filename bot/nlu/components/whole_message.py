@@ -54,15 +54,16 @@ from sklearn.exceptions import ConvergenceWarning
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
-from bot.nlu.asking import asked_part
+from bot.nlu.asking import split_asked
 from bot.nlu.components import fitted
 from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
 
-__all__ = ["RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
+__all__ = ["RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
 
 RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
 RIGHTS_PROPERTY = "message_rights"  # the parse's key: {right: probability} from the per-right models
+UNASKED_PROPERTY = "message_unasked"  # the parse's key: why the per-right models left clauses out (bot.nlu.asking)
 UNRANKED = "no_message_ranking"  # metadata key: not scored here (a sentence the product reads apart)
 FILE = "whole_message.skops"
 RIGHTS_FILE = "whole_message_rights.skops"
@@ -89,16 +90,18 @@ def _per_right(config: dict[str, Any]) -> Any:
                                                   random_state=config["random_state"]))
 
 
-def _asked_features(transform: Callable[[list[str]], Any], texts: list[str], features: Any) -> Any:
+def _asked_features(transform: Callable[[list[str]], Any], texts: list[str], features: Any) -> tuple[Any, list[tuple[str, ...]]]:
     """``features`` (of ``texts``), with the rows of the texts that decline, thank for, refer to or defer
-    a right featurised without those clauses (``bot.nlu.asking``): what the per-right models read."""
-    asked = [asked_part(t) for t in texts]
-    changed = [i for i, (a, t) in enumerate(zip(asked, texts, strict=True)) if a != t]
+    a right featurised without those clauses (``bot.nlu.asking``): what the per-right models read.
+    And, for each text, why clauses were left out."""
+    split = [split_asked(t) for t in texts]
+    changed = [i for i, (_, reasons) in enumerate(split) if reasons]
+    reasons = [r for _, r in split]
     if not changed:
-        return features
+        return features, reasons
     rows = np.arange(len(texts))
     rows[changed] = len(texts) + np.arange(len(changed))
-    return vstack([features, transform([asked[i] for i in changed])], format="csr")[rows]
+    return vstack([features, transform([split[i][0] for i in changed])], format="csr")[rows], reasons
 
 
 def right_indicators(labels: list[str]) -> np.ndarray[Any, np.dtype[np.int8]]:
@@ -214,19 +217,20 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         """Each text's labels with their probabilities, best first (what ``predict_proba`` gives)."""
         return self.scores(texts)[0]
 
-    def scores(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]]]:
-        """Each text's ranking (``rankings``) and its rights' own probabilities (empty without per-right models)."""
+    def scores(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]], list[tuple[str, ...]]]:
+        """Each text's ranking (``rankings``), its rights' own probabilities (empty without per-right
+        models), and why those left clauses of it out (``bot.nlu.asking``; empty when none)."""
         assert self._parts is not None
         features_of, weights, bias, labels = self._parts
         cleaned = [normalise(t) for t in texts]
         features = features_of.transform(cleaned)
         rights: list[dict[str, float]] = [{} for _ in texts]
+        unasked: list[tuple[str, ...]] = [() for _ in texts]
         if self._rights is not None:
             weights_r, bias_r = self._rights
+            asked = features
             if self._config.get("asked_only"):
-                asked = _asked_features(features_of.transform, cleaned, features)
-            else:
-                asked = features
+                asked, unasked = _asked_features(features_of.transform, cleaned, features)
             logits = np.asarray(asked @ weights_r) + bias_r
             rights = [{r: round(float(p), 4) for r, p in zip(intents.ALL_RIGHTS, row, strict=True)}
                       for row in 1.0 / (1.0 + np.exp(-logits))]
@@ -236,17 +240,19 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         order = np.argsort(-probabilities, axis=1, kind="stable")
         ranked = [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
-        return ranked, rights
+        return ranked, rights, unasked
 
     def process(self, messages: list[Message]) -> list[Message]:
         wanted = [m for m in messages if not (m.get("metadata") or {}).get(UNRANKED)]
         if self._parts is None or not wanted:
             return messages
-        rankings, rights = self.scores([m.get(TEXT) or "" for m in wanted])
-        for message, ranking, own in zip(wanted, rankings, rights, strict=True):
+        rankings, rights, unasked = self.scores([m.get(TEXT) or "" for m in wanted])
+        for message, ranking, own, reasons in zip(wanted, rankings, rights, unasked, strict=True):
             message.set(RANKING_PROPERTY, [[label, p] for label, p in ranking if p >= 0.0001], add_to_output=True)
             if own:
                 message.set(RIGHTS_PROPERTY, own, add_to_output=True)
+            if reasons:
+                message.set(UNASKED_PROPERTY, list(reasons), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
