@@ -20,6 +20,8 @@ jeg trenger ikke kopi" keeps its first half.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Final
 
 __all__ = ["CUES", "asked_part", "not_asking", "split_asked"]
@@ -62,8 +64,8 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\bno\s+action\s+(?:is\s+)?(?:needed|required|necessary)\b",
     ),
     "thanked": (
-        rf"^{_NOT_AHEAD}(?:\w+[\s,]+){{0,3}}?(?:thank\s+you|thanks)\s+(?:\w+\s+){{0,2}}?for\b",
-        rf"^{_NOT_AHEAD}(?:\w+[\s,]+){{0,3}}?takk\s+(?:\w+\s+){{0,2}}?for\b",
+        rf"^{_NOT_AHEAD}(?:\w+,?\s+){{0,3}}?(?:thank\s+you|thanks)\s+(?:\w+\s+){{0,2}}?for\b",
+        rf"^{_NOT_AHEAD}(?:\w+,?\s+){{0,3}}?takk\s+(?:\w+\s+){{0,2}}?for\b",
         r"\b(?:i|we)\s+(?:would\s+like|want|wish)\s+to\s+thank\b",
         rf"\b{_I}\s+vil\s+(?:\w+\s+)?takke\b",
         rf"\b{_I}\s+(?:setter|set)\s+(?:\w+\s+)?pris\s+på\b",
@@ -118,8 +120,12 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         rf"\b(?:har|hev)\s+(?:\w+\s+)?(?:ennå|enno|endå|enda)\s+{_NOT}\s+bestemt\b",
     ),
 }
+# One alternation per reason, run over all of a message's clauses at once, one per line and in lower
+# case (faster than matching case-insensitively): a space (``\s``) never reaches into the next clause
+# and ``^`` is a clause's start.  The patterns are written in lower case.
 _COMPILED: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE)) for reason, patterns in CUES.items() for pattern in patterns
+    (reason, re.compile("|".join(f"(?:{p})" for p in patterns).replace(r"\s", r"[^\S\n]"), re.MULTILINE))
+    for reason, patterns in CUES.items()
 )
 # Sentences (ends, line breaks, semicolons); parts of a sentence, each from a contrast on ("..., men",
 # "..., but", "..., bare", "I just"); clauses of a part (commas, colons).
@@ -134,34 +140,39 @@ _CLAUSE_ONLY = frozenset({"thanked", "referred"})
 
 def not_asking(clause: str) -> str | None:
     """Why ``clause`` asks for nothing ("declined", "thanked", "referred", "done", "stated", "deferred"), or None."""
+    return _reasons([clause.replace("\n", " ")])[0]
+
+
+def _reasons(clauses: list[str]) -> list[str | None]:
+    """``not_asking`` for each clause (none holds a line break), with one scan of them all per reason."""
+    lowered = [c.lower() for c in clauses]
+    joined = "\n".join(lowered)
+    starts = list(accumulate((len(c) + 1 for c in lowered[:-1]), initial=0))
+    reasons: list[str | None] = [None] * len(clauses)
     for reason, pattern in _COMPILED:
-        found = pattern.search(clause)
-        if found and not (reason == "done" and _UNTIL.search(clause, 0, found.start())):
-            return reason
-    return None
-
-
-def _asked_clauses(part: str) -> tuple[list[str], list[str]]:
-    """The clauses of ``part`` that may ask, and the reasons the others do not."""
-    clauses = [c.strip() for c in _CLAUSES.split(part) if c.strip()]
-    reasons = [not_asking(c) for c in clauses]
-    found = [r for r in reasons if r is not None]
-    if any(r not in _CLAUSE_ONLY for r in found):
-        return [], found
-    return [c for c, r in zip(clauses, reasons, strict=True) if r is None], found
+        for found in pattern.finditer(joined):
+            i = bisect_right(starts, found.start()) - 1
+            if reasons[i] is None and not (reason == "done" and _UNTIL.search(joined, starts[i], found.start())):
+                reasons[i] = reason
+    return reasons
 
 
 def split_asked(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` without what declines, thanks for, refers to or defers a right (one clause per line),
-    and why each dropped clause asks nothing, in order (empty, and ``text`` itself, when none is)."""
+    and why each dropped clause asks nothing, in order (empty, and ``text`` itself, when none is).
+
+    A thanks or a reference drops its clause; any other cue the whole part of the sentence it is in."""
+    parts = [[c.strip() for c in _CLAUSES.split(part) if c.strip()]
+             for sentence in _SENTENCES.split(text) for part in _PARTS.split(sentence)]
+    reasons = iter(_reasons([c for part in parts for c in part]))
     kept: list[str] = []
-    reasons: list[str] = []
-    for sentence in _SENTENCES.split(text):
-        for part in _PARTS.split(sentence):
-            clauses, found = _asked_clauses(part)
-            kept += clauses
-            reasons += found
-    return ("\n".join(kept), tuple(reasons)) if reasons else (text, ())
+    found: list[str] = []
+    for part in parts:
+        why = [next(reasons) for _ in part]
+        found += [r for r in why if r is not None]
+        if not any(r is not None and r not in _CLAUSE_ONLY for r in why):
+            kept += [c for c, r in zip(part, why, strict=True) if r is None]
+    return ("\n".join(kept), tuple(found)) if found else (text, ())
 
 
 def asked_part(text: str) -> str:
