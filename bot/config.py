@@ -109,6 +109,7 @@ class NluSettings:
     right_keep_threshold: float = 0.05
     right_add_threshold: float = 0.7
     right_confirm_threshold: float = 0.3
+    asked_scope: str = "off"
     strategy: str = "letters"
     rasa_port: int = 5005
     action_port: int = 5055
@@ -268,6 +269,8 @@ def load_settings(
     settings: Settings = _build(Settings, data, env, "")
     if settings.mode not in {"local", "production"}:
         raise ConfigError(f"mode must be 'local' or 'production', not {settings.mode!r}")
+    if settings.nlu.asked_scope not in {"all", "letters", "off"}:
+        raise ConfigError(f"nlu.asked_scope must be 'all', 'letters' or 'off', not {settings.nlu.asked_scope!r}")
     missing = [n for n in ("secret_key", "raw_mail_key") if not getattr(settings, n)]
     if missing and need_secrets:
         if not settings.is_local:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FILES = {"letters_dev.jsonl": "D", "everyday_dev.jsonl": "F", "everyday_dev_2.jsonl": "H",
-         "letters_dev_2.jsonl": "L", "everyday_dev_3.jsonl": "E"}
+         "letters_dev_2.jsonl": "L", "everyday_dev_3.jsonl": "E", "everyday_dev_4.jsonl": "G"}
 FIELDS = {"id", "text", "language", "kind", "requests", "other_rights", "doubt", "note"}
 LANGUAGES = ("nb", "nn", "en")
 KINDS = ("request", "question", "smalltalk", "inform", "out_of_scope", "spam")

@@ -35,6 +35,9 @@ def test_bad_values_are_clear_errors() -> None:
         load_settings(env={"PERSONVERN_SMTP_PORT": "twenty-five"}, need_secrets=False)
     with pytest.raises(ConfigError, match="mode"):
         load_settings(env={"PERSONVERN_MODE": "testing"}, need_secrets=False)
+    with pytest.raises(ConfigError, match="asked_scope"):
+        load_settings(env={"PERSONVERN_NLU_ASKED_SCOPE": "some"}, need_secrets=False)
+    assert load_settings(env={"PERSONVERN_NLU_ASKED_SCOPE": "letters"}, need_secrets=False).nlu.asked_scope == "letters"
 
 
 def test_production_refuses_to_start_without_secrets() -> None:

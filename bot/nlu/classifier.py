@@ -72,6 +72,7 @@ class Thresholds(Limits):
             right_keep=nlu.right_keep_threshold,
             right_add=nlu.right_add_threshold,
             right_confirm=nlu.right_confirm_threshold,
+            asked_scope=nlu.asked_scope,
         )
 
 

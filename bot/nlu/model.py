@@ -60,8 +60,9 @@ class Parse:
     message_ranking: tuple[tuple[str, float], ...] = ()
     # Each right's own probability from the same component's per-right models; empty as above.
     message_rights: tuple[tuple[str, float], ...] = ()
-    # Why the per-right models read less than the whole text: one reason per clause left out
-    # ("thanked", "declined", ...: bot.nlu.asking); empty when they read all of it.
+    # The same on the text without the clauses that decline, thank for, refer to, state or defer a
+    # right, and why each was left out ("thanked", "declined", ...: bot.nlu.asking); empty when none is.
+    asked_rights: tuple[tuple[str, float], ...] = ()
     unasked: tuple[str, ...] = ()
 
 
@@ -140,5 +141,6 @@ def _to_parse(data: dict[str, Any]) -> Parse:
         spam=float(data.get("spam") or 0.0),
         message_ranking=tuple((str(label), float(p)) for label, p in data.get("message_ranking") or ()),
         message_rights=tuple((str(right), float(p)) for right, p in (data.get("message_rights") or {}).items()),
+        asked_rights=tuple((str(right), float(p)) for right, p in (data.get("message_rights_asked") or {}).items()),
         unasked=tuple(str(reason) for reason in data.get("message_unasked") or ()),
     )

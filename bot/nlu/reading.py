@@ -64,6 +64,9 @@ class Limits:
     right_keep: float = 0.05  # a short message: a right the rules read stays only from this own probability...
     right_add: float = 0.7  # ...and a right counts from this one even when the rules (or, in a letter, the ranking) did not
     right_confirm: float = 0.3  # a letter, or one of several rights in a short message: the own probability a right needs
+    # Where the per-right models read a message without its clauses that decline, thank for, refer to,
+    # state or defer a right (Parse.asked_rights): "all", "letters" or "off" (docs/nlu.md, "Session 12").
+    asked_scope: str = "off"
 
 
 @dataclass(frozen=True)
@@ -176,13 +179,14 @@ def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool) -> Read
     counts even when the rules or the ranking missed it.  A message that loses every right is in
     doubt: a person reads it, nothing is promised (docs/nlu.md, "Session 11").  ``read_message``
     checks letters and the rules' reading of short messages, not the averaged ``message`` one."""
-    own = dict(whole.message_rights)
+    scoped = bool(whole.asked_rights) and (limits.asked_scope == "all" or (limits.asked_scope == "letters" and long))
+    own = dict(whole.asked_rights if scoped else whole.message_rights)
     if not own:
         return reading
     several = not long and len(reading.rights) > 1
-    # A message that thanks for, declines, refers to or defers a right (``Parse.unasked``): the rules
+    # A message that thanks for, declines, refers to or defers a right (``asked_scope``): the rules
     # read that right from the whole text, its own model without those clauses; it must confirm it.
-    needs = limits.right_confirm if long or several or whole.unasked else limits.right_keep
+    needs = limits.right_confirm if long or several or scoped else limits.right_keep
     kept = {r for r in reading.rights if own.get(r, 0.0) >= needs}
     if several and not kept:  # of several rights none is confirmed: the likeliest stays, as if read alone
         likeliest = max(reading.rights, key=lambda r: own.get(r, 0.0))

@@ -105,13 +105,19 @@ def test_a_letter_is_read_for_what_it_asks_not_for_every_right_it_cites(classifi
         "Thanks for deleting my account so quickly. Could you also send me a copy of what you still hold about me?",
     ],
 )
-def test_a_right_thanked_for_is_not_asked_again(classifier, text: str) -> None:  # type: ignore[no-untyped-def]
-    """The per-right models read the message without its thanks (``bot.nlu.asking``): before
-    session 12 these were access + erasure, a promise to delete an account already deleted."""
-    found = classifier.classify(text, scan=False)
-    assert found.requests == ["access"] and found.other_rights == []
+def test_a_right_thanked_for_is_not_asked_again_when_the_scope_reaches_short_messages(  # type: ignore[no-untyped-def]
+    nlu_model, text: str
+) -> None:
+    """With ``asked_scope = "all"`` the per-right models read the message without its thanks
+    (``bot.nlu.asking``); without it these are access + erasure, a promise to delete an account
+    already deleted (docs/nlu.md, "Session 12", says why the product does not use it yet)."""
+    from dataclasses import replace
 
+    from bot.config import NluSettings
+    from bot.nlu.classifier import Classifier, Thresholds
 
-def test_a_message_that_only_thanks_asks_nothing(classifier) -> None:  # type: ignore[no-untyped-def]
-    found = classifier.classify("Tusen takk for at dere rettet adressen min!", scan=False)
-    assert found.requests == [] and found.other_rights == []
+    defaults = Thresholds.from_settings(NluSettings())
+    scoped = Classifier(nlu_model, thresholds=replace(defaults, asked_scope="all"), scan_sensitive=False).classify(text)
+    assert scoped.requests == ["access"] and scoped.other_rights == []
+    plain = Classifier(nlu_model, thresholds=replace(defaults, asked_scope="off"), scan_sensitive=False).classify(text)
+    assert plain.requests == ["access", "erasure"]

@@ -136,18 +136,19 @@ def test_the_per_right_probabilities_are_the_one_vs_rest_models() -> None:
     component = WholeMessageClassifier(config, None, None, model, per_right)  # type: ignore[arg-type]
     probe = ["kopi av dataene mine", "slett meg", "Hei!"]
     expected = per_right.predict_proba(model.steps[0][1].transform([normalise(t) for t in probe]))
-    rankings, rights, unasked = component.scores(probe)
-    assert unasked == [(), (), ()]
+    rankings, rights = component.scores(probe)
+    assert component.read(probe)[2:] == ([{}, {}, {}], [(), (), ()])  # nothing declined, thanked, ...
     assert rankings == component.rankings(probe)
     for own, row in zip(rights, expected, strict=True):
         assert list(own) == list(ALL_RIGHTS)
         assert np.allclose([own[r] for r in ALL_RIGHTS], row, rtol=0, atol=1e-4)
-    # A clause that thanks for (declines, defers...) a right is not read by the per-right models, only by the ranking.
+    # A clause that thanks for (declines, defers...) a right: the per-right models also read the text without it.
     thanked = ["Takk for kopien, slett meg", "slett meg"]
-    ranked, read, why = component.scores(thanked)
-    assert read[0] == read[1] and ranked[0] != ranked[1] and why == [("thanked",), ()]
-    unread = WholeMessageClassifier({**config, "asked_only": False}, None, None, model, per_right).scores(thanked)[1]  # type: ignore[arg-type]
-    assert unread[0] != unread[1] and unread[1] == read[1]
+    ranked, read, asked, why = component.read(thanked)
+    assert asked == [read[1], {}] and why == [("thanked",), ()]
+    assert read[0] != read[1] and ranked[0] != ranked[1]  # the ranking and the whole-text probabilities read it all
+    off = WholeMessageClassifier({**config, "asked_only": False}, None, None, model, per_right)  # type: ignore[arg-type]
+    assert off.read(thanked)[2:] == ([{}, {}], [(), ()])
     assert WholeMessageClassifier(config, None, None, model).scores(probe)[1] == [{}, {}, {}]  # an older model
     with pytest.warns(UserWarning, match="present in all training examples"):  # scikit-learn says so
         per_right.fit(features, np.column_stack([np.zeros(9, dtype=np.int8), indicators[:, 1:]]))  # a right never seen
@@ -168,7 +169,7 @@ def test_a_model_trained_before_the_per_right_models_still_loads(tmp_path: Path)
     storage, resource = LocalModelStorage(tmp_path), Resource("whole_message")
     fitted.save(storage, resource, FILE, model)
     component = WholeMessageClassifier.load(config, storage, resource, None)  # type: ignore[arg-type]
-    rankings, rights, _ = component.scores(["slett kontoen"])
+    rankings, rights = component.scores(["slett kontoen"])
     assert rankings[0][0][0] == "request_erasure" and rights == [{}]
     # Two labels (one logit in scikit-learn) are scored as the pipeline scores them.
     assert dict(rankings[0])["request_erasure"] == round(float(model.predict_proba(["slett kontoen"])[0][1]), 4)

@@ -246,13 +246,28 @@ def test_of_several_rights_in_a_short_message_each_needs_its_own_model_to_confir
 
 
 def test_a_right_read_beside_a_clause_that_thanks_for_it_needs_its_own_model_to_confirm_it() -> None:
-    # "Takk for hjelpa med slettinga, alt ser fint ut no": the rules read erasure; its own model, which
-    # read the message without the thanks (Parse.unasked), gives it 0.1: above right_keep, below right_confirm.
+    # "Takk for hjelpa med slettinga, alt ser fint ut no": the rules read erasure; its own model gives it
+    # 0.6 on the whole text, 0.1 on the text without the thanks (Parse.asked_rights): above right_keep,
+    # below right_confirm.
     ranking = (("request_erasure", 0.5), ("smalltalk_thanks", 0.3))
-    plain, _ = checked("request_erasure", 0.8, ranking, {"erasure": 0.1})
-    assert read_message(plain, [], LIMITS, "roles").rights == ("erasure",)  # nothing left out: 0.1 >= 0.05 keeps it
-    thanked = replace(plain, unasked=("thanked",))
-    reading = read_message(thanked, [], LIMITS, "roles")
+    whole, _ = checked("request_erasure", 0.8, ranking, {"erasure": 0.6})
+    thanked = replace(whole, asked_rights=tuple((r, 0.1 if r == "erasure" else p) for r, p in whole.message_rights),
+                      unasked=("thanked",))
+    for scope in ("off", "letters"):  # a short message: only "all" reads it without the thanks
+        assert read_message(thanked, [], replace(LIMITS, asked_scope=scope), "roles").rights == ("erasure",)
+    reading = read_message(thanked, [], replace(LIMITS, asked_scope="all"), "roles")
     assert reading.rights == () and reading.doubt  # a person reads it; nothing is promised
-    sure = replace(thanked, message_rights=tuple((r, 0.6 if r == "erasure" else p) for r, p in thanked.message_rights))
-    assert read_message(sure, [], LIMITS, "roles").rights == ("erasure",)
+    sure = replace(thanked, asked_rights=whole.message_rights)
+    assert read_message(sure, [], replace(LIMITS, asked_scope="all"), "roles").rights == ("erasure",)
+
+
+def test_a_letters_right_declined_in_it_goes_when_the_scope_reaches_letters() -> None:
+    # A letter that asks for erasure and says "I do not need a copy": the ranking reads access too,
+    # access's own model gives it 0.8 on the whole letter, 0.1 without the refusal.
+    ranking = (("request_access+request_erasure", 0.5), ("request_erasure", 0.4))
+    letter, sentences = checked("request_erasure", 0.8, ranking, {"access": 0.8, "erasure": 0.9}, LIMITS.long_message)
+    declined = replace(letter, asked_rights=tuple((r, 0.1 if r == "access" else p) for r, p in letter.message_rights),
+                       unasked=("declined",))
+    assert read_message(declined, sentences, replace(LIMITS, asked_scope="off"), "roles").rights == ("access", "erasure")
+    for scope in ("letters", "all"):
+        assert read_message(declined, sentences, replace(LIMITS, asked_scope=scope), "roles").rights == ("erasure",)

@@ -21,9 +21,10 @@ logistic regression over the labels, multi-intents included; and, on the same fe
 binary logistic regression per right ("does the message ask for it?", positive for every label
 that names it).  The multinomial spreads a right over many labels and reads a right it mentions
 as asked when the sum reaches the limit; the per-right models learn each right from all its
-examples at once, and the reading uses them as a check (docs/nlu.md, "Session 11").  They read
-each text without the clauses that decline, thank for, refer to or defer a right
-(``bot.nlu.asking``): the words of a right thanked for are not an ask (docs/nlu.md, "Session 12").
+examples at once, and the reading uses them as a check (docs/nlu.md, "Session 11").  They also read
+each text without the clauses that decline, thank for, refer to, state or defer a right
+(``bot.nlu.asking``): the words of a right thanked for are not an ask; the reading's setting
+``asked_scope`` says where that reading counts (docs/nlu.md, "Session 12").
 
 At prediction it adds ``message_ranking`` (every label with its probability,
 best first) and ``message_rights`` (each right's own probability) to the parse
@@ -38,7 +39,6 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -49,7 +49,6 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import vstack
 from sklearn.exceptions import ConvergenceWarning
 
 from bot.config import PROJECT_ROOT
@@ -59,11 +58,12 @@ from bot.nlu.components import fitted
 from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
 
-__all__ = ["RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
+__all__ = ["ASKED_RIGHTS_PROPERTY", "RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
 
 RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
 RIGHTS_PROPERTY = "message_rights"  # the parse's key: {right: probability} from the per-right models
-UNASKED_PROPERTY = "message_unasked"  # the parse's key: why the per-right models left clauses out (bot.nlu.asking)
+ASKED_RIGHTS_PROPERTY = "message_rights_asked"  # the parse's key: the same, on the text without the clauses below
+UNASKED_PROPERTY = "message_unasked"  # the parse's key: why those clauses were left out (bot.nlu.asking)
 UNRANKED = "no_message_ranking"  # metadata key: not scored here (a sentence the product reads apart)
 FILE = "whole_message.skops"
 RIGHTS_FILE = "whole_message_rights.skops"
@@ -88,20 +88,6 @@ def _per_right(config: dict[str, Any]) -> Any:
 
     return OneVsRestClassifier(LogisticRegression(C=config["C"], max_iter=config["rights_max_iter"],
                                                   random_state=config["random_state"]))
-
-
-def _asked_features(transform: Callable[[list[str]], Any], texts: list[str], features: Any) -> tuple[Any, list[tuple[str, ...]]]:
-    """``features`` (of ``texts``), with the rows of the texts that decline, thank for, refer to or defer
-    a right featurised without those clauses (``bot.nlu.asking``): what the per-right models read.
-    And, for each text, why clauses were left out."""
-    split = [split_asked(t) for t in texts]
-    changed = [i for i, (_, reasons) in enumerate(split) if reasons]
-    reasons = [r for _, r in split]
-    if not changed:
-        return features, reasons
-    rows = np.arange(len(texts))
-    rows[changed] = len(texts) + np.arange(len(changed))
-    return vstack([features, transform([split[i][0] for i in changed])], format="csr")[rows], reasons
 
 
 def right_indicators(labels: list[str]) -> np.ndarray[Any, np.dtype[np.int8]]:
@@ -142,8 +128,9 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # asked_only: the per-right models read a text without the clauses that decline, thank for,
-        # refer to or defer a right (bot.nlu.asking; docs/nlu.md, "Session 12").
+        # asked_only: the per-right models also read a text without the clauses that decline, thank for,
+        # refer to, state or defer a right (bot.nlu.asking); the reading's ``asked_scope`` says
+        # where that counts (docs/nlu.md, "Session 12").
         # max_iter 100 stops L-BFGS before it converges (about 180 iterations on session 10's data):
         # the same figures on every development set, in 60 % of the time (docs/nlu.md, "Session 10").
         return {"letters": "nlu_letters/letters.jsonl", "nothing_asked": "out_of_scope", "extra_data": [],
@@ -217,41 +204,59 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         """Each text's labels with their probabilities, best first (what ``predict_proba`` gives)."""
         return self.scores(texts)[0]
 
-    def scores(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]], list[tuple[str, ...]]]:
-        """Each text's ranking (``rankings``), its rights' own probabilities (empty without per-right
-        models), and why those left clauses of it out (``bot.nlu.asking``; empty when none)."""
+    def scores(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]]]:
+        """Each text's ranking (``rankings``) and its rights' own probabilities (empty without per-right models)."""
+        ranked, rights, _, _ = self.read(texts)
+        return ranked, rights
+
+    def read(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]],
+                                              list[dict[str, float]], list[tuple[str, ...]]]:
+        """``scores``, and for each text that declines, thanks for, refers to, states or defers a right
+        (``asked_only``) its rights' own probabilities without those clauses and why they were left
+        out (``bot.nlu.asking``; empty for the others)."""
         assert self._parts is not None
         features_of, weights, bias, labels = self._parts
         cleaned = [normalise(t) for t in texts]
         features = features_of.transform(cleaned)
         rights: list[dict[str, float]] = [{} for _ in texts]
+        asked_rights: list[dict[str, float]] = [{} for _ in texts]
         unasked: list[tuple[str, ...]] = [() for _ in texts]
         if self._rights is not None:
             weights_r, bias_r = self._rights
-            asked = features
+            rights = self._own(features, weights_r, bias_r)
             if self._config.get("asked_only"):
-                asked, unasked = _asked_features(features_of.transform, cleaned, features)
-            logits = np.asarray(asked @ weights_r) + bias_r
-            rights = [{r: round(float(p), 4) for r, p in zip(intents.ALL_RIGHTS, row, strict=True)}
-                      for row in 1.0 / (1.0 + np.exp(-logits))]
+                split = [split_asked(t) for t in cleaned]
+                changed = [i for i, (_, reasons) in enumerate(split) if reasons]
+                if changed:
+                    again = self._own(features_of.transform([split[i][0] for i in changed]), weights_r, bias_r)
+                    for i, own in zip(changed, again, strict=True):
+                        asked_rights[i], unasked[i] = own, split[i][1]
         scores = np.asarray(features @ weights) + bias
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         order = np.argsort(-probabilities, axis=1, kind="stable")
         ranked = [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
-        return ranked, rights, unasked
+        return ranked, rights, asked_rights, unasked
+
+    @staticmethod
+    def _own(features: Any, weights: Any, bias: Any) -> list[dict[str, float]]:
+        """Each right's probability from its own model, for each row of ``features``."""
+        logits = np.asarray(features @ weights) + bias
+        return [{r: round(float(p), 4) for r, p in zip(intents.ALL_RIGHTS, row, strict=True)}
+                for row in 1.0 / (1.0 + np.exp(-logits))]
 
     def process(self, messages: list[Message]) -> list[Message]:
         wanted = [m for m in messages if not (m.get("metadata") or {}).get(UNRANKED)]
         if self._parts is None or not wanted:
             return messages
-        rankings, rights, unasked = self.scores([m.get(TEXT) or "" for m in wanted])
-        for message, ranking, own, reasons in zip(wanted, rankings, rights, unasked, strict=True):
+        rankings, rights, asked_rights, unasked = self.read([m.get(TEXT) or "" for m in wanted])
+        for message, ranking, own, asked, reasons in zip(wanted, rankings, rights, asked_rights, unasked, strict=True):
             message.set(RANKING_PROPERTY, [[label, p] for label, p in ranking if p >= 0.0001], add_to_output=True)
             if own:
                 message.set(RIGHTS_PROPERTY, own, add_to_output=True)
-            if reasons:
+            if asked:
+                message.set(ASKED_RIGHTS_PROPERTY, asked, add_to_output=True)
                 message.set(UNASKED_PROPERTY, list(reasons), add_to_output=True)
         return messages
 
