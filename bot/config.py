@@ -110,6 +110,7 @@ class NluSettings:
     right_add_threshold: float = 0.7
     right_confirm_threshold: float = 0.3
     asked_scope: str = "off"
+    format_rights: bool = True
     strategy: str = "letters"
     rasa_port: int = 5005
     action_port: int = 5055

@@ -30,7 +30,8 @@ _NOT = r"(?:ikke|ikkje|not|n't)"
 _I = r"(?:jeg|eg|vi|me|i|we)"
 # What a right gives, as the object of a declined need ("I do not need a copy", "ikkje behov for retting").
 _RIGHT_NOUN = (r"(?:kopi|innsyn|oversikt|utskrift|retting|korrigering|endring|sletting|avgrensing|begrensning|"
-               r"overføring|copy|copies|access|overview|rectification|correction|erasure|deletion|restriction)")
+               r"overføring|format|formatet|copy|copies|access|overview|rectification|correction|erasure|deletion|"
+               r"restriction)")
 # Thanks in advance are a polite ask, not thanks for something done.
 _NOT_AHEAD = r"(?!.*\b(?:in\s+advance|på\s+forhånd|i\s+førevegen|i\s+forkant)\b)"
 # Done by Cantec: "sletta", "deleted" (after "er", "has been", "dere har"), unless negated or still pending.

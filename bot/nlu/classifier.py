@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from bot.config import NluSettings, Settings
 from bot.nlu import intents
+from bot.nlu.formats import with_format
 from bot.nlu.language import detect_language
 from bot.nlu.model import NluModel, Parse
 from bot.nlu.reading import Limits, Strategy, read, read_message, read_second_stage, spam_or
@@ -73,6 +74,7 @@ class Thresholds(Limits):
             right_add=nlu.right_add_threshold,
             right_confirm=nlu.right_confirm_threshold,
             asked_scope=nlu.asked_scope,
+            formats=nlu.format_rights,
         )
 
 
@@ -175,7 +177,7 @@ class Classifier:
             offset += len(sentences)
             language = language or detect_language(clean)
             sensitive = self._scan(text, language) if self._scan and scan else []
-            out.append((self._combine(parse, sentence_parses, sentences, language, sensitive), parse))
+            out.append((self._combine(parse, sentence_parses, sentences, language, sensitive, clean), parse))
         return out
 
     def _combine(
@@ -185,6 +187,7 @@ class Classifier:
         sentences: list[str],
         language: str,
         sensitive: list[SensitiveSpan],
+        text: str = "",
     ) -> Classification:
         if self.strategy in ("message", "letters"):
             reading = read_message(parse, sentence_parses, self.thresholds, "message" if self.strategy == "message" else "roles")
@@ -192,6 +195,8 @@ class Classifier:
             reading = read_second_stage(parse, sentence_parses, sentences, self.stage, self.thresholds)
         else:
             reading = read(parse, sentence_parses, self.thresholds, self.strategy)
+        if self.thresholds.formats:
+            reading = with_format(reading, text)
         reading = spam_or(reading, parse, self.thresholds)
         requests = reading.requests
         return Classification(

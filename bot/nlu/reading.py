@@ -67,6 +67,8 @@ class Limits:
     # Where the per-right models read a message without its clauses that decline, thank for, refer to,
     # state or defer a right (Parse.asked_rights): "all", "letters" or "off" (docs/nlu.md, "Session 12").
     asked_scope: str = "off"
+    # A machine-readable copy is access + portability (bot.nlu.formats; the classifier applies it).
+    formats: bool = False
 
 
 @dataclass(frozen=True)
