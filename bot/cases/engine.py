@@ -116,6 +116,8 @@ def _configure_sqlite(sync_engine: Engine) -> None:
 def create_engine_from_url(
     url: str | URL, *, echo: bool = False, resolve_path: Callable[[str], Path] | None = None
 ) -> AsyncEngine:
+    """An engine whose errors never show the statement's parameters (``hide_parameters``): they hold
+    message bodies and identity numbers, and a failed statement is logged (``log.exception``)."""
     parsed = resolve_url(url, resolve_path)
     if parsed.get_backend_name() == "sqlite":
         pooling: dict[str, Any] = {}
@@ -126,11 +128,11 @@ def create_engine_from_url(
                 "max_overflow": SQLITE_POOL_OVERFLOW,
             }
         engine = create_async_engine(
-            parsed, echo=echo, future=True, lock_timeout=SQLITE_BUSY_TIMEOUT_SECONDS, **pooling
+            parsed, echo=echo, future=True, hide_parameters=True, lock_timeout=SQLITE_BUSY_TIMEOUT_SECONDS, **pooling
         )
         _configure_sqlite(engine.sync_engine)
         return engine
-    return create_async_engine(parsed, echo=echo, future=True, pool_pre_ping=True)
+    return create_async_engine(parsed, echo=echo, future=True, hide_parameters=True, pool_pre_ping=True)
 
 
 def create_engine_from_settings(settings: Settings) -> AsyncEngine:

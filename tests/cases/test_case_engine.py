@@ -41,3 +41,23 @@ async def test_sqlite_engine_from_settings_uses_wal_and_foreign_keys(tmp_path):
         await engine.dispose()
     async with CaseService.from_settings(settings) as service:
         assert service.tz.key == "Europe/Oslo" and service.retention_months == 12
+
+
+async def test_a_failed_statement_never_shows_its_parameters(case_store_url):
+    """A database error is logged with its message (the outbox's "pass failed", under a lock
+    timeout): the parameters, which hold message bodies and identity numbers, are not in it."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from bot.cases.engine import create_engine_from_url
+
+    engine = create_engine_from_url(case_store_url)
+    secret = "oversikten over opplysningene 27810773850"
+    try:
+        with pytest.raises(DBAPIError) as caught:
+            async with engine.connect() as connection:
+                await connection.execute(text("INSERT INTO no_such_table (body) VALUES (:body)"), {"body": secret})
+        assert "no_such_table" in str(caught.value) and secret not in str(caught.value)
+        assert "hidden due to hide_parameters" in str(caught.value)
+    finally:
+        await engine.dispose()
