@@ -121,3 +121,17 @@ def test_a_right_thanked_for_is_not_asked_again_when_the_scope_reaches_short_mes
     assert scoped.requests == ["access"] and scoped.other_rights == []
     plain = Classifier(nlu_model, thresholds=replace(defaults, asked_scope="off"), scan_sensitive=False).classify(text)
     assert plain.requests == ["access", "erasure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rights"),
+    [
+        # Without bot.nlu.formats (format_rights) these two were portability alone and access alone.
+        ("I want my order history exported as JSON.", ["access", "portability"]),
+        ("Could you e-mail me everything you hold on me as a spreadsheet?", ["access", "portability"]),
+        ("Please send my data as JSON directly to Nordlys Varme AS.", ["portability"]),
+    ],
+)
+def test_a_machine_readable_copy_is_access_and_portability(classifier, text: str, rights: list[str]) -> None:  # type: ignore[no-untyped-def]
+    found = classifier.classify(text, scan=False)
+    assert found.requests + found.other_rights == rights
