@@ -1,20 +1,24 @@
-"""The clauses of a message that do not ask: a right declined, thanked for, or put off till later.
+"""The clauses of a message that ask nothing: a right declined, thanked for, referred to, done, stated or put off.
 
 A bag of words reads "I do not need a copy", "thank you for deleting my account" and "I may
 later ask for rectification" as asking for access, erasure and rectification: the right's
 words are there, the refusal, the thanks and the deferral are one small word each.  The
 labelling conventions (nlu_dev/README.md) say these add nothing, so the per-right models
-(``bot.nlu.components.whole_message``) read a message without them: ``asked_part`` drops
-each clause that carries one of the cues below.
+(``bot.nlu.components.whole_message``) can also read a message without them (``split_asked``);
+the setting ``nlu.asked_scope`` says where the reading uses that (docs/nlu.md, "Session 12").
 
-The cues are grammar, not topics: a negated verb of asking or needing ("ber ikke om",
-"I am not asking", "har ikkje behov for"), "this is not a request", thanks *for* something
-("takk for at dere slettet", "thank you for your reply"; not "thanks in advance"), and an
-announced or considered later step ("I may later", "vurderer å", "kjem tilbake",
-"I reserve the right").  Verbs of wanting are left out on purpose: "jeg ønsker ikke å motta
-reklame" and "I do not want you to keep my data" are requests.  A clause is a sentence, or
-the part of one between commas, colons or before "men" / "but", so that "slett kontoen, men
-jeg trenger ikke kopi" keeps its first half.
+The cues (``CUES``) are grammar, not topics, in six families: *declined* (a negated verb of
+asking, or a declined need for what a right gives: "ber ikke om", "I do not need a copy"),
+*thanked* (thanks *for* something; not "thanks in advance"), *referred* (an earlier request or
+e-mail: "jeg viser til mitt krav"), *done* (what Cantec has done: "kontoen er sletta"; not after
+"til/until/når": a condition), *stated* (rights the writer knows of or also has) and *deferred*
+("I may later", "vurderer å", "I reserve the right").  Verbs of wanting are left out on purpose:
+"jeg ønsker ikke å motta reklame" and "I do not want you to keep my data" are requests.
+
+A thanks or a reference drops its own clause ("takk for kopien, nå kan dere slette alt" keeps
+the erasure); any other cue drops its part of the sentence, up to a contrast ("men", "but",
+"bare", "just"), so "slett kontoen, men jeg trenger ikke kopi" keeps its first half and "my
+rights to rectification and erasure remain, and I am not exercising them" drops the rights.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ _NOT_YET = r"(?!(?:ikke|ikkje|not|never|aldri|still|fortsatt|framleis|enno|ennå
 # "Frys profilen til det er rettet", "delete it once it has been sent": a condition, not a thing done.
 _UNTIL = re.compile(r"\b(?:til|inntil|før|når|etter\s+at|dersom|hvis|viss|until|till|before|once|when|after|if)\s+"
                     r"(?:\w+\s+){0,3}$", re.IGNORECASE)
-# reason -> the patterns that mark a clause as not asking (case-insensitive, on one clause).
+# reason -> the patterns that mark a clause as asking nothing (lower case; matched on lower-cased text).
 CUES: Final[dict[str, tuple[str, ...]]] = {
     "declined": (
         # "jeg ber ikke om", "eg treng ikkje", "vi krever ikke"; inverted "ber vi ikke om", "foreløpig ber vi ikke"
