@@ -72,19 +72,30 @@ def main() -> int:
     from rasa_sdk.endpoint import create_app
 
     app = create_app("actions", cors_origins=None)
-    for name in ("sanic.access", "sanic.root", "sanic.error", "rasa_sdk"):
+    for name in ("sanic.access", "sanic.root", "sanic.error", "rasa_sdk", "alembic"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
     sending: list[asyncio.Task[None]] = []
+    migrated = asyncio.Event()
+
+    async def send_once_migrated() -> None:
+        from personvern.schema import wait_for_schema
+
+        await wait_for_schema(found.cases.engine)  # the main service migrates once its model is loaded
+        migrated.set()
+        await sender.run(wait_first=True)
 
     @app.after_server_start
     async def start_sending(*_: object) -> None:
-        sending.append(asyncio.create_task(sender.run(wait_first=True)))  # the database may not be migrated yet
+        sending.append(asyncio.create_task(send_once_migrated()))
 
     @app.after_server_stop
     async def dispose(*_: object) -> None:
         sender.stop()
-        await asyncio.gather(*sending)
+        if not migrated.is_set():  # still waiting for the schema: nothing was queued or sent
+            for task in sending:
+                task.cancel()
+        await asyncio.gather(*sending, return_exceptions=True)
         await found.cases.dispose()
 
     log.info("chat action server on %s:%d", ACTION_HOST, settings.nlu.action_port)

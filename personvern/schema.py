@@ -6,11 +6,15 @@ package's tables: the case store's (``bot.cases.models``) and each channel's
 package needs to know a channel's tables.  ``upgrade(url)`` is what
 ``personvern db upgrade`` runs; ``upgrade_async`` does the same on an engine
 from inside an event loop (tests, start-up in local mode); ``require_schema``
-refuses to start a service on a database that is behind.
+refuses to start a service on a database that is behind; ``wait_for_schema``
+lets a second process (the chat's action server) wait until the first has
+migrated it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -22,11 +26,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cases.engine import connection as read_connection
 from bot.cases.engine import transaction
-from bot.errors import SchemaOutOfDate
+from bot.errors import SchemaOutOfDate, TransientError
 
-__all__ = ["alembic_config", "current_revision", "head_revision", "require_schema", "upgrade", "upgrade_async"]
+__all__ = ["alembic_config", "current_revision", "head_revision", "require_schema", "upgrade", "upgrade_async",
+           "wait_for_schema"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
 
 
 def alembic_config(url: str | URL | None = None, connection: Connection | None = None) -> Config:
@@ -81,3 +87,22 @@ async def require_schema(engine: AsyncEngine) -> None:
         raise SchemaOutOfDate(
             f"database schema is at {current or 'nothing'}, not {head}: run 'personvern db upgrade'"
         )
+
+
+async def wait_for_schema(engine: AsyncEngine, *, first_delay: float = 0.5, max_delay: float = 10.0) -> None:
+    """Return once the database is at head, never migrating it: another process does that.
+
+    The chat's action server starts beside the main service, which migrates
+    only once its model is loaded; a query before then would fail on a table
+    that does not exist yet.  Waiting is normal at start-up, so it is logged once.
+    """
+    delay = first_delay
+    while True:
+        try:
+            await require_schema(engine)
+            return
+        except (SchemaOutOfDate, TransientError) as exc:
+            if delay == first_delay:
+                log.info("waiting for the database to be migrated (%s)", type(exc).__name__)
+        await asyncio.sleep(delay)
+        delay = min(max_delay, delay * 2)

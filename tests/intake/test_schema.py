@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from chat.tables import metadata as chat_metadata
 from intake.errors import is_transient
 from intake.ledger import ClaimState, Ledger
 from intake.tables import intake_messages, metadata, outbox, utcnow
-from personvern.schema import require_schema, upgrade_async
+from personvern.schema import current_revision, require_schema, upgrade_async, wait_for_schema
 from tests.support.db import *  # noqa: F403
 from tests.support.db import make_case_service, sqlite_url
 
@@ -53,6 +54,21 @@ async def test_an_unmigrated_database_is_refused_not_retried_forever(tmp_path: P
             await require_schema(engine)
         assert isinstance(caught.value, PermanentError) and not is_transient(caught.value)
         await upgrade_async(engine)
+        await require_schema(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_second_process_waits_for_the_migration_and_never_migrates_itself(tmp_path: Path) -> None:
+    # The chat's action server starts before the main service has migrated; its outbox sender
+    # must not query tables that do not exist yet (a traceback in the service log, seen in CI).
+    engine = create_engine_from_url(sqlite_url(tmp_path / "fresh.db"))
+    try:
+        waiting = asyncio.create_task(wait_for_schema(engine, first_delay=0.02, max_delay=0.05))
+        await asyncio.sleep(0.3)
+        assert not waiting.done() and await current_revision(engine) is None
+        await upgrade_async(engine)
+        await asyncio.wait_for(waiting, 5)
         await require_schema(engine)
     finally:
         await engine.dispose()
