@@ -4,7 +4,7 @@ Never a measure of quality (see nlu_dev/README.md): the held-out figures come
 from ``scripts.eval_nlu`` only.  Prints, per set, every reading strategy of the
 current model beside the TF-IDF peer; doubt items are also scored apart.
 
-    python -m scripts.dev_nlu [--model models/]
+    python -m scripts.dev_nlu [--model models/] [--sets letters2,letters3] [--strategies letters]
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ DEV = {"letters": PROJECT_ROOT / "nlu_dev" / "letters_dev.jsonl",
        "letters2": PROJECT_ROOT / "nlu_dev" / "letters_dev_2.jsonl",
        "everyday3": PROJECT_ROOT / "nlu_dev" / "everyday_dev_3.jsonl",
        # Written in session 12, after the first held-out look, to choose the reach of bot.nlu.asking.
-       "everyday4": PROJECT_ROOT / "nlu_dev" / "everyday_dev_4.jsonl"}
+       "everyday4": PROJECT_ROOT / "nlu_dev" / "everyday_dev_4.jsonl",
+       # Written in session 13 to decide asked_scope = "letters" (docs/nlu.md, "Session 13").
+       "letters3": PROJECT_ROOT / "nlu_dev" / "letters_dev_3.jsonl"}
 KEYS = ("exact_set_accuracy", "request_macro_f1", "missed_request_rate", "extra_type_rate",
         "false_request_rate", "other_rights_recall", "no_case_rate")
 
@@ -36,6 +38,8 @@ def _gold(item: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--sets", default=",".join(DEV), help="comma-separated, of: " + ", ".join(DEV))
+    parser.add_argument("--strategies", default="letters,message,roles")
     args = parser.parse_args(argv)
 
     from bot.config import load_settings
@@ -48,11 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     thresholds = Thresholds.from_settings(settings.nlu)
     peer = TfidfBaseline()
     print(f"{'set':<9}{'reading':<14}" + "".join(f"{k[:13]:>15}" for k in KEYS) + f"{'exact (no doubt)':>18}")
-    for name, path in DEV.items():
+    chosen = args.sets.split(",")
+    unknown = set(chosen) - set(DEV)
+    if unknown:
+        parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
+    for name in chosen:
+        path = DEV[name]
         gold = [_gold(g) for g in load(path)]
         texts = [g["text"] for g in gold]
         runs: dict[str, list[dict[str, Any]]] = {}
-        for strategy in ("letters", "message", "roles"):
+        for strategy in args.strategies.split(","):
             classifier = Classifier(model, thresholds=thresholds, strategy=strategy, scan_sensitive=False)
             runs[strategy] = [c.to_dict() for c in classifier.classify_many(texts)]
         runs["tf-idf peer"] = peer.classify_many(texts)
