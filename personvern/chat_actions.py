@@ -37,8 +37,9 @@ def _as_written(text: str, language: str) -> str:
     return text
 
 
-def action_services(settings: Settings) -> tuple[ActionServices, OutboxSender]:
-    """``actions.services.ActionServices`` on the configured database, and the outbox sender its mailer wakes."""
+def action_services(settings: Settings, queued: asyncio.Event) -> tuple[ActionServices, OutboxSender]:
+    """``actions.services.ActionServices`` on the configured database, and the outbox sender its mailer wakes.
+    ``queued`` is set with the first letter queued here: the outbox table exists then."""
     from actions.services import ActionServices
     from bot.cases import CaseService
     from bot.verification import VerificationLimits, Verifier
@@ -55,7 +56,12 @@ def action_services(settings: Settings) -> tuple[ActionServices, OutboxSender]:
     # The letters sent from here (codes, receipts) are our own texts with the visitor's name and
     # address at most: nothing for the sensitive-data detector, whose spaCy pipelines would cost
     # this process seconds at the first letter and memory ever after.
-    mailer = OutboxMailer(settings, cases, outbox, masker=_as_written, on_queued=sender.notify)
+
+    def wake() -> None:
+        queued.set()
+        sender.notify()
+
+    mailer = OutboxMailer(settings, cases, outbox, masker=_as_written, on_queued=wake)
     return ActionServices(settings=settings, cases=cases, verifier=verifier, mailer=mailer), sender
 
 
@@ -67,7 +73,8 @@ def main() -> int:
 
     quiet_rasa()
     settings = load_settings()
-    found, sender = action_services(settings)
+    queued = asyncio.Event()
+    found, sender = action_services(settings, queued)
     registry.configure(found)
     from rasa_sdk.endpoint import create_app
 
@@ -81,7 +88,15 @@ def main() -> int:
     async def send_once_migrated() -> None:
         from personvern.schema import wait_for_schema
 
-        await wait_for_schema(found.cases.engine)  # the main service migrates once its model is loaded
+        # The main service migrates once its model is loaded; a code queued here proves it has, and
+        # must go at once, not after wait_for_schema's next try.
+        schema, first = asyncio.create_task(wait_for_schema(found.cases.engine)), asyncio.create_task(queued.wait())
+        try:
+            await asyncio.wait({schema, first}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (schema, first):
+                task.cancel()
+            await asyncio.gather(schema, first, return_exceptions=True)
         migrated.set()
         await sender.run(wait_first=True)
 
