@@ -168,7 +168,7 @@ class Classifier:
             parts = segments(clean, max_segments=cap, abbreviations=self.stage is not None) if self.strategy != "whole" else []
             sentence_lists.append(parts if len(parts) > 1 else [])
         flat = cleaned + [s for group in sentence_lists for s in group]
-        parses = self.model.parse(flat, messages=len(cleaned), spam=spam)
+        parses = self.model.parse(flat, messages=len(cleaned), spam=spam, asked=self.thresholds.asked_scope != "off")
         whole, rest = parses[: len(cleaned)], parses[len(cleaned) :]
         out: list[tuple[Classification, Parse]] = []
         offset = 0

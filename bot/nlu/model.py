@@ -94,24 +94,27 @@ class NluModel:
         """The loaded Rasa ``Agent`` (a full model also holds the dialogue: ``bot.dialogue``)."""
         return self._agent
 
-    def parse(self, texts: list[str], *, messages: int | None = None, spam: bool = True) -> list[Parse]:
+    def parse(self, texts: list[str], *, messages: int | None = None, spam: bool = True,
+              asked: bool = False) -> list[Parse]:
         """Classify many texts in one graph run.  The first ``messages`` (default: all) are whole
         messages; the rest are sentences of those, which get no whole-message ranking and no spam
-        score (scoring them costs and tells nothing).  ``spam=False`` scores no text for spam."""
+        score (scoring them costs and tells nothing).  ``spam=False`` scores no text for spam;
+        ``asked`` also reads whole messages without the clauses that ask nothing (``asked_scope``)."""
         if not texts:
             return []
         from rasa.core.channels import UserMessage
         from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 
         from bot.nlu.components.spam import SKIP
-        from bot.nlu.components.whole_message import UNRANKED
+        from bot.nlu.components.whole_message import ASKED, UNRANKED
 
         whole = len(texts) if messages is None else messages
 
         def metadata(n: int) -> dict[str, bool] | None:
             if n >= whole:
                 return {UNRANKED: True, SKIP: True}
-            return None if spam else {SKIP: True}
+            flags = ({} if spam else {SKIP: True}) | ({ASKED: True} if asked else {})
+            return flags or None
 
         messages_in = [UserMessage(text=t, metadata=metadata(n)) for n, t in enumerate(texts)]
         results = self._runner.run(
