@@ -30,7 +30,7 @@ from bot.cases.engine import connection, database_errors, transaction
 from bot.crypto import cipher_for
 from bot.errors import IntegrityViolation
 from bot.outgoing import LetterKind
-from intake.errors import DeliveryError
+from intake.errors import DeliveryError, is_transient
 from intake.tables import outbox, utcnow
 
 __all__ = ["GiveUpHandler", "Outbox", "OutboxItem", "OutboxSender", "RelayConfig"]
@@ -339,12 +339,22 @@ class OutboxSender:
         if wait_first:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+        failing = False  # an outage is logged when it starts and when it ends, not once a second
         while not self._stopping.is_set():
             self._wake.clear()
             try:
                 await self.send_due()
-            except Exception:  # database away: keep the loop alive and try again
-                log.exception("outbox pass failed")
+            except Exception as exc:  # keep the loop alive and try again
+                if not is_transient(exc):
+                    log.exception("outbox pass failed")
+                elif not failing:
+                    log.warning("outbox pass failed (%s: %s); retrying every %.0f s until it works",
+                                type(exc).__name__, exc, self.poll_interval)
+                failing = True
+            else:
+                if failing:
+                    log.info("outbox passes work again")
+                failing = False
             if self._stopping.is_set():
                 break
             with contextlib.suppress(asyncio.TimeoutError):

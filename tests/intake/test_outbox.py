@@ -135,3 +135,29 @@ async def test_a_rotated_key_still_opens_replies_queued_under_the_old_one(engine
     Fernet(new.encode()).decrypt(rows[1].ciphertext)  # the new row is under the new key
     with pytest.raises(InvalidToken):
         Fernet(new.encode()).decrypt(rows[0].ciphertext)
+
+
+async def test_an_outage_is_logged_once_and_its_end_too_not_a_traceback_a_second(
+    tmp_path: Path, sink: SinkRelay, caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+    import logging
+
+    # A database that is not there yet (no tables): every pass fails until it is migrated.
+    engine = create_engine_from_url(f"sqlite:///{tmp_path / 'later.db'}")
+    try:
+        sender = OutboxSender(Outbox(engine, KEY), RelayConfig("127.0.0.1", sink.port, envelope_from="personvern@cantec.no"),
+                              "w", poll_interval=0.02)
+        with caplog.at_level(logging.INFO, logger="intake.outbox"):
+            running = asyncio.create_task(sender.run())
+            await asyncio.sleep(0.3)  # about 15 failed passes
+            await upgrade_async(engine)
+            await asyncio.sleep(0.2)
+            sender.stop()
+            await asyncio.wait_for(running, 5)
+        messages = [r.getMessage() for r in caplog.records if r.name == "intake.outbox"]
+        assert len([m for m in messages if m.startswith("outbox pass failed")]) == 1, messages
+        assert messages.count("outbox passes work again") == 1
+        assert not any(r.exc_info for r in caplog.records)
+    finally:
+        await engine.dispose()
