@@ -117,6 +117,9 @@ def test_run_answers_mail_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         text = log.read_text(errors="replace")
         assert "Traceback" not in text
         assert "slette alle personopplysninger" not in text  # logs never carry message bodies
+        # "ready" only once the database is migrated and the first staff user made: a staff login
+        # right after it works.
+        assert text.index("Running upgrade") < text.index("first staff user") < text.index("ready; Ctrl-C stops")
         # Local mode made a first admin; its password is in a 0600 file, never in the log.
         first = tmp_path / "var" / "first-admin.txt"
         assert first.stat().st_mode & 0o777 == 0o600
