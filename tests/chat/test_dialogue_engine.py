@@ -54,7 +54,7 @@ async def test_the_model_reads_a_message_once(classifier, action_server, monkeyp
 
     def counting_parse(texts: list[str], **options: Any) -> Any:
         runs.append(list(texts))
-        assert options == {"messages": 1, "spam": False}  # the chat has no use for the spam detector
+        assert options == {"messages": 1, "spam": False, "asked": False}  # no spam detector for the chat
         return real_parse(texts, **options)
 
     async def counting_rasa(message: Any, *args: Any) -> Any:
