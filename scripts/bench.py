@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import PROJECT_ROOT
+from scripts.percentile import nearest_rank
 
 REPORT = PROJECT_ROOT / "reports" / "bench.json"
 SOURCES = [PROJECT_ROOT / "tests" / "nlu" / "test_set.jsonl"]
@@ -35,11 +36,6 @@ def _messages(n: int) -> list[str]:
     if not texts:
         texts = ["Jeg vil ha innsyn i opplysningene dere har om meg.", "Please delete my account."]
     return [texts[i % len(texts)] for i in range(n)]
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def bench_classify(n: int = 1000) -> dict[str, Any]:
@@ -69,7 +65,7 @@ def bench_classify(n: int = 1000) -> dict[str, Any]:
         "throughput_batched_msgs_per_s": round(n / batch_seconds, 1),
         "throughput_one_by_one_msgs_per_s": round(n / (sum(latencies) / 1000), 1),
         "latency_ms_p50": round(statistics.median(latencies), 2),
-        "latency_ms_p95": round(_percentile(latencies, 0.95), 2),
+        "latency_ms_p95": round(nearest_rank(latencies, 0.95), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "target": ">= 100 msgs/s after load on 2 cores",
     }

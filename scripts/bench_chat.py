@@ -45,6 +45,7 @@ from typing import Any
 import aiohttp
 
 from bot.config import PROJECT_ROOT
+from scripts.percentile import nearest_rank
 
 VISITORS = 10
 SECONDS = 60.0
@@ -138,7 +139,7 @@ async def _visitor(
 
 def _p50_p95(values: list[float]) -> tuple[float, float]:
     ordered = sorted(values) or [0.0]
-    return round(statistics.median(ordered), 1), round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1)
+    return round(statistics.median(ordered), 1), round(nearest_rank(ordered, 0.95), 1)
 
 
 def _figures(times: Times, seconds: float, errors: list[str]) -> dict[str, Any]:

@@ -22,6 +22,8 @@ import aiosmtplib
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from scripts.percentile import nearest_rank
+
 __all__ = [
     "MAILBOX", "POSTGRES_ENV", "TARGET_P95_MS", "free_port", "latency_figures", "load_process", "peak_rss_mb",
     "percentiles", "queued_latencies", "request_mail", "split_load", "summary", "throwaway_postgres",
@@ -58,7 +60,7 @@ def percentiles(values: list[float], unit: float = 1000.0) -> dict[str, float]:
         return {"p50_ms": float("nan"), "p95_ms": float("nan"), "max_ms": float("nan")}
     return {
         "p50_ms": round(statistics.median(ordered) * unit, 2),
-        "p95_ms": round(ordered[max(0, -(-95 * len(ordered) // 100) - 1)] * unit, 2),
+        "p95_ms": round(nearest_rank(ordered, 0.95) * unit, 2),
         "max_ms": round(ordered[-1] * unit, 2),
     }
 
