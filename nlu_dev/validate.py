@@ -3,11 +3,12 @@
     python nlu_dev/validate.py
 
 Checks: every line parses as JSON with exactly the documented fields; ids are
-unique and well-formed (D### letters, F### everyday); texts are unique; labels
+unique and well-formed (the prefix of each file in ``FILES``); texts are unique; labels
 are in the vocabulary and in the fixed order; ``kind`` agrees with the labels
 (a request names at least one right, anything else names none); letters are
 120-450 words; e-mail addresses use example.com / example.no only (besides Cantec's
-own personvern@cantec.no).
+own personvern@cantec.no).  ``mixed_dev.jsonl`` has two fields more, as the held-out
+test set: the expected ``intent`` and statement ``section`` (a name or null).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FILES = {"letters_dev.jsonl": "D", "everyday_dev.jsonl": "F", "everyday_dev_2.jsonl": "H",
          "letters_dev_2.jsonl": "L", "everyday_dev_3.jsonl": "E", "everyday_dev_4.jsonl": "G",
-         "letters_dev_3.jsonl": "R"}
+         "letters_dev_3.jsonl": "R", "mixed_dev.jsonl": "K"}
 FIELDS = {"id", "text", "language", "kind", "requests", "other_rights", "doubt", "note"}
+EXTRA_FIELDS = {"mixed_dev.jsonl": {"intent", "section"}}
 LANGUAGES = ("nb", "nn", "en")
 KINDS = ("request", "question", "smalltalk", "inform", "out_of_scope", "spam")
 REQUESTS = ("access", "rectification", "erasure", "withdraw_consent")
@@ -39,9 +41,14 @@ def check(path: Path, prefix: str, seen_texts: set[str]) -> tuple[list[dict], li
         except json.JSONDecodeError as exc:
             errors.append(f"{where}: not JSON ({exc})")
             continue
-        if set(row) != FIELDS:
+        extra = EXTRA_FIELDS.get(path.name, set())
+        if set(row) != FIELDS | extra:
             errors.append(f"{where}: fields {sorted(row)}")
             continue
+        if "intent" in extra and (not isinstance(row["intent"], str) or not row["intent"]):
+            errors.append(f"{where}: intent {row['intent']!r}")
+        if "section" in extra and not (row["section"] is None or isinstance(row["section"], str) and row["section"]):
+            errors.append(f"{where}: section {row['section']!r}")
         if not re.fullmatch(prefix + r"\d{3}", row["id"]) or row["id"] in ids:
             errors.append(f"{where}: bad or duplicate id {row['id']}")
         ids.add(row["id"])
