@@ -62,3 +62,36 @@ def test_site_file_and_unknown_keys(tmp_path: Path) -> None:
     site.write_text('[web]\nprot = 9090\n')
     with pytest.raises(ConfigError, match="prot"):
         load_settings(env={}, config_file=site, need_secrets=False)
+
+
+def test_the_dataclass_defaults_are_the_documented_defaults() -> None:
+    """Each setting is declared twice, in ``bot/defaults.toml`` (documented, what runs) and as its
+    dataclass default (what ``NluSettings()`` and the other sections give a test): they must agree."""
+    import dataclasses
+
+    from bot.config import (
+        DEFAULTS_FILE,
+        ChatSettings,
+        DatabaseSettings,
+        NluSettings,
+        RelaySettings,
+        SmtpSettings,
+        WebSettings,
+        tomllib,
+    )
+
+    with DEFAULTS_FILE.open("rb") as fh:
+        documented = tomllib.load(fh)
+    sections = {"database": DatabaseSettings, "smtp": SmtpSettings, "relay": RelaySettings, "web": WebSettings,
+                "nlu": NluSettings, "chat": ChatSettings}
+    differ = []
+    for name, section in sections.items():
+        for field in dataclasses.fields(section):
+            if field.name not in documented[name]:
+                differ.append(f"[{name}] {field.name}: not in defaults.toml")
+                continue
+            value = documented[name][field.name]
+            default = list(field.default) if isinstance(field.default, tuple) else field.default
+            if value != default:
+                differ.append(f"[{name}] {field.name}: defaults.toml {value!r}, dataclass {field.default!r}")
+    assert differ == []
