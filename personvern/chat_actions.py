@@ -90,13 +90,7 @@ def main() -> int:
 
         # The main service migrates once its model is loaded; a code queued here proves it has, and
         # must go at once, not after wait_for_schema's next try.
-        schema, first = asyncio.create_task(wait_for_schema(found.cases.engine)), asyncio.create_task(queued.wait())
-        try:
-            await asyncio.wait({schema, first}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (schema, first):
-                task.cancel()
-            await asyncio.gather(schema, first, return_exceptions=True)
+        await wait_for_schema(found.cases.engine, or_until=queued)
         migrated.set()
         await sender.run(wait_first=True)
 

@@ -14,7 +14,9 @@ migrated it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from alembic import command
@@ -28,8 +30,8 @@ from bot.cases.engine import connection as read_connection
 from bot.cases.engine import transaction
 from bot.errors import SchemaOutOfDate, TransientError
 
-__all__ = ["alembic_config", "current_revision", "head_revision", "require_schema", "upgrade", "upgrade_async",
-           "wait_for_schema"]
+__all__ = ["alembic_config", "current_revision", "head_revision", "require_schema", "retry_until_ready", "upgrade",
+           "upgrade_async", "wait_for_schema"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
@@ -89,20 +91,46 @@ async def require_schema(engine: AsyncEngine) -> None:
         )
 
 
-async def wait_for_schema(engine: AsyncEngine, *, first_delay: float = 0.5, max_delay: float = 10.0) -> None:
-    """Return once the database is at head, never migrating it: another process does that.
+async def retry_until_ready(
+    check: Callable[[], Awaitable[None]],
+    *,
+    first_delay: float,
+    max_delay: float,
+    waiting: Callable[[Exception, float, int], None],
+    or_until: asyncio.Event | None = None,
+) -> None:
+    """Run ``check`` until it succeeds, sleeping twice as long after each failure (up to
+    ``max_delay``); ``waiting(error, delay, attempt)`` says why.  A database away or behind is
+    worth waiting for (``TransientError``, ``SchemaOutOfDate``); anything else is raised.
+    ``or_until`` set ends the wait early, without a successful check."""
+    delay, attempt = first_delay, 0
+    while not (or_until is not None and or_until.is_set()):
+        try:
+            await check()
+            return
+        except (TransientError, SchemaOutOfDate) as exc:
+            waiting(exc, delay, attempt)
+        if or_until is None:
+            await asyncio.sleep(delay)
+        else:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(or_until.wait(), delay)
+        delay, attempt = min(max_delay, delay * 2), attempt + 1
+
+
+async def wait_for_schema(engine: AsyncEngine, *, or_until: asyncio.Event | None = None, first_delay: float = 0.5,
+                          max_delay: float = 10.0) -> None:
+    """Return once the database is at head, never migrating it: another process does that; or,
+    earlier, once ``or_until`` is set (something that proves the schema is there).
 
     The chat's action server starts beside the main service, which migrates
     only once its model is loaded; a query before then would fail on a table
     that does not exist yet.  Waiting is normal at start-up, so it is logged once.
     """
-    delay = first_delay
-    while True:
-        try:
-            await require_schema(engine)
-            return
-        except (SchemaOutOfDate, TransientError) as exc:
-            if delay == first_delay:
-                log.info("waiting for the database to be migrated (%s)", type(exc).__name__)
-        await asyncio.sleep(delay)
-        delay = min(max_delay, delay * 2)
+
+    def waiting(exc: Exception, delay: float, attempt: int) -> None:
+        if attempt == 0:
+            log.info("waiting for the database to be migrated (%s)", type(exc).__name__)
+
+    await retry_until_ready(lambda: require_schema(engine), first_delay=first_delay, max_delay=max_delay,
+                            waiting=waiting, or_until=or_until)

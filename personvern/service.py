@@ -63,40 +63,27 @@ async def _serve_with(
     site = web.TCPSite(runner, settings.web.host, settings.web.port)
     await intake.warm_up()
     freeze_startup_heap()
-    migrated = asyncio.Event()
-
     async def ready() -> None:
         await database_ready(settings, cases.engine)
         await ensure_first_admin(settings, cases)
-        migrated.set()
+        # "ready" only now: the staff pages and the chat need the migrated database and the first
+        # staff user (mail is accepted before, and waits in the spool).
+        log.info("ready; Ctrl-C stops")
 
-    intake_task = asyncio.create_task(intake.run(stop, ready=ready))
+    intake_task: asyncio.Task[None] | None = None
     try:
         await site.start()
         for line in where_things_are(settings):
             log.info("%s", line)
-        # "ready" only once the database is migrated and the first staff user exists: the staff
-        # pages and the chat need both (mail is accepted before, and waits in the spool).
-        await _first_of(migrated, stop)
-        if migrated.is_set():
-            log.info("ready; Ctrl-C stops")
+        intake_task = asyncio.create_task(intake.run(stop, ready=ready))  # after the lines above: "ready" ends them
         await stop.wait()
     finally:
         log.info("stopping")
         stop.set()
-        with contextlib.suppress(asyncio.CancelledError):
-            await intake_task
+        if intake_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await intake_task
         await runner.cleanup()
-
-
-async def _first_of(*events: asyncio.Event) -> None:
-    waits = [asyncio.create_task(e.wait()) for e in events]
-    try:
-        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in waits:
-            task.cancel()
-        await asyncio.gather(*waits, return_exceptions=True)
 
 
 def where_things_are(settings: Settings) -> list[str]:

@@ -26,12 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.cases import CaseService
 from bot.config import Settings
 from bot.dialogue.process import DialogueProcess, dialogue_setup
-from bot.errors import SchemaOutOfDate, TransientError
 from bot.heap import freeze_startup_heap
 from bot.nlu.process import ClassifierProcess
 from intake.service import IntakeApp
 from personvern.ports import check_ports, ports_needed
-from personvern.schema import require_schema, upgrade_async
+from personvern.schema import require_schema, retry_until_ready, upgrade_async
 
 __all__ = ["action_url", "case_service", "check_database", "classifier_process", "database_ready", "model_with_dialogue",
            "serve_intake"]
@@ -58,16 +57,13 @@ async def check_database(settings: Settings, engine: AsyncEngine) -> None:
 
 async def database_ready(settings: Settings, engine: AsyncEngine, *, max_delay: float = 30.0) -> None:
     """``check_database`` until it succeeds, waiting longer between tries (up to ``max_delay``)."""
-    delay = 1.0
-    while True:
-        try:
-            await check_database(settings, engine)
-            return
-        except (TransientError, SchemaOutOfDate) as exc:
-            log.warning("database not ready (%s); mail is accepted and waits in the spool; retrying in %.0f s",
-                        exc, delay)
-        await asyncio.sleep(delay)
-        delay = min(max_delay, delay * 2)
+
+    def waiting(exc: Exception, delay: float, attempt: int) -> None:
+        log.warning("database not ready (%s); mail is accepted and waits in the spool; retrying in %.0f s",
+                    exc, delay)
+
+    await retry_until_ready(lambda: check_database(settings, engine), first_delay=1.0, max_delay=max_delay,
+                            waiting=waiting)
 
 
 def action_url(settings: Settings) -> str:

@@ -74,6 +74,21 @@ async def test_a_second_process_waits_for_the_migration_and_never_migrates_itsel
         await engine.dispose()
 
 
+async def test_a_letter_queued_meanwhile_ends_the_wait_at_once(tmp_path: Path) -> None:
+    # The action server's first code proves the schema is there: its sender must not wait for the next try.
+    engine = create_engine_from_url(sqlite_url(tmp_path / "fresh.db"))
+    try:
+        queued = asyncio.Event()
+        waiting = asyncio.create_task(wait_for_schema(engine, or_until=queued, first_delay=30, max_delay=30))
+        await asyncio.sleep(0.2)
+        assert not waiting.done()
+        queued.set()
+        await asyncio.wait_for(waiting, 2)  # not after the 30 s between tries
+        assert await current_revision(engine) is None  # and it migrated nothing
+    finally:
+        await engine.dispose()
+
+
 async def test_tables_an_earlier_intake_created_itself_are_adopted(tmp_path: Path) -> None:
     engine = create_engine_from_url(sqlite_url(tmp_path / "adopt.db"))
     try:
