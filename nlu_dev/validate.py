@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FILES = {"letters_dev.jsonl": "D", "everyday_dev.jsonl": "F", "everyday_dev_2.jsonl": "H",
          "letters_dev_2.jsonl": "L", "everyday_dev_3.jsonl": "E", "everyday_dev_4.jsonl": "G",
-         "letters_dev_3.jsonl": "R", "mixed_dev.jsonl": "K"}
+         "letters_dev_3.jsonl": "R", "letters_dev_4.jsonl": "T", "mixed_dev.jsonl": "K"}
 FIELDS = {"id", "text", "language", "kind", "requests", "other_rights", "doubt", "note"}
 EXTRA_FIELDS = {"mixed_dev.jsonl": {"intent", "section"}}
 LANGUAGES = ("nb", "nn", "en")
@@ -75,7 +75,7 @@ def check(path: Path, prefix: str, seen_texts: set[str]) -> tuple[list[dict], li
             errors.append(f"{where}: doubt not bool")
         if not isinstance(row["note"], str) or not row["note"].strip():
             errors.append(f"{where}: empty note")
-        if prefix in ("D", "L", "R"):
+        if prefix in ("D", "L", "R", "T"):
             words = len(text.split())
             if not 120 <= words <= 450:
                 errors.append(f"{where}: {words} words")

@@ -35,6 +35,7 @@ CONFIG = PROJECT_ROOT / "config.yml"
 DOMAIN = PROJECT_ROOT / "domain"  # a folder: Rasa reads its files as one domain
 MODEL_DIR = PROJECT_ROOT / "models"
 LETTERS = PROJECT_ROOT / "nlu_letters" / "letters.jsonl"  # whole messages: second stage, whole-message classifier
+WHOLE_MESSAGES = PROJECT_ROOT / "nlu_letters"  # its *.jsonl: the composed letters and the written ones
 NEXT_DATA = PROJECT_ROOT / "nlu_data_next"  # v2 examples the whole-message classifier learns from (config.yml)
 STAGE_CODE = [PROJECT_ROOT / "bot" / "nlu" / "second_stage.py", PROJECT_ROOT / "bot" / "nlu" / "text.py"]
 COMPONENTS = PROJECT_ROOT / "bot" / "nlu" / "components"  # our graph components: their code shapes the model
@@ -47,7 +48,7 @@ def _inputs() -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file() and p.suffix in {".yml", ".yaml", ".txt"}
     )
-    return [*files, CONFIG, LETTERS, *sorted(NEXT_DATA.glob("*.yml")), *STAGE_CODE, *sorted(COMPONENTS.glob("*.py"))]
+    return [*files, CONFIG, *sorted(WHOLE_MESSAGES.glob("*.jsonl")), *sorted(NEXT_DATA.glob("*.yml")), *STAGE_CODE, *sorted(COMPONENTS.glob("*.py"))]
 
 
 def inputs_hash() -> str:

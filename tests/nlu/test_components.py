@@ -185,6 +185,26 @@ def test_the_composed_messages_are_labelled_with_what_they_ask() -> None:
     assert composed_messages(None, "out_of_scope") == ([], [])
 
 
+def test_several_letters_files_are_read_in_order_and_each_retrains(tmp_path: Path) -> None:
+    """``letters`` may name the composed letters and the written ones: both are learnt, and a change to
+    the second alone changes the component's fingerprint."""
+    from rasa.engine.training.fingerprinting import calculate_fingerprint_key
+
+    from bot.nlu.components.whole_message import WholeMessageClassifier, composed_messages
+
+    first, second = tmp_path / "composed.jsonl", tmp_path / "written.jsonl"
+    first.write_text('{"text": "Send me a copy.", "requests": ["access"]}\n', encoding="utf-8")
+    second.write_text('{"text": "Thanks, all done.", "requests": []}\n\n'
+                      '{"text": "Stop profiling me.", "requests": [], "other_rights": ["objection"]}\n', encoding="utf-8")
+    assert composed_messages([str(first), str(second)], "out_of_scope") == (
+        ["Send me a copy.", "Thanks, all done.", "Stop profiling me."],
+        ["request_access", "out_of_scope", "request_objection"])
+    config = {**WholeMessageClassifier.get_default_config(), "letters": [str(first), str(second)]}
+    before = calculate_fingerprint_key(WholeMessageClassifier, config, {})
+    second.write_text('{"text": "Thanks, all done.", "requests": []}\n', encoding="utf-8")
+    assert calculate_fingerprint_key(WholeMessageClassifier, config, {}) != before
+
+
 @pytest.mark.parametrize("sublinear", [True, False])
 def test_the_tfidf_features_are_the_vectorizers(sublinear: bool) -> None:
     """``TfidfFeatures`` gives what the fitted vectorizers' own ``transform`` gives, empty texts included."""

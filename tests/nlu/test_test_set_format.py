@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NLU_DATA = ROOT / "nlu_data"
 # Everything the model learns from: the intent examples, and the whole-message classifier's
 # own (config.yml: extra_data and letters).
-TRAINED_ON = (NLU_DATA, *sorted((ROOT / "nlu_data_next").glob("*.yml")), ROOT / "nlu_letters" / "letters.jsonl")
+TRAINED_ON = (NLU_DATA, *sorted((ROOT / "nlu_data_next").glob("*.yml")), *sorted((ROOT / "nlu_letters").glob("*.jsonl")))
 
 FIELDS = ("id", "text", "language", "kind", "requests", "intent", "section")
 LANGUAGES = ("nb", "nn", "en")

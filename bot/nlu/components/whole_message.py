@@ -59,7 +59,7 @@ from bot.nlu.components import fitted
 from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
 
-__all__ = ["ASKED", "ASKED_RIGHTS_PROPERTY", "RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples"]
+__all__ = ["ASKED", "ASKED_RIGHTS_PROPERTY", "RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples", "letter_files"]
 
 RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
 RIGHTS_PROPERTY = "message_rights"  # the parse's key: {right: probability} from the per-right models
@@ -109,18 +109,24 @@ def extra_examples(paths: list[str]) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def composed_messages(path: str | None, nothing_asked: str) -> tuple[list[str], list[str]]:
-    """The composed whole messages and their labels: the rights each asks for, as one (multi-)intent."""
-    if not path:
-        return [], []
+def letter_files(option: str | list[str] | None) -> list[str]:
+    """The ``letters`` option as a list: one file (the composed letters) or several (and the written ones)."""
+    if not option:
+        return []
+    return [option] if isinstance(option, str) else list(option)
+
+
+def composed_messages(paths: str | list[str] | None, nothing_asked: str) -> tuple[list[str], list[str]]:
+    """The whole messages of the ``letters`` files and their labels: the rights each asks for, as one (multi-)intent."""
     texts, labels = [], []
-    with (PROJECT_ROOT / path).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                item = json.loads(line)
-                rights = [*item.get("requests", ()), *item.get("other_rights", ())]
-                texts.append(item["text"])
-                labels.append(intents.intent_for_rights(rights) if rights else nothing_asked)
+    for path in letter_files(paths):
+        with (PROJECT_ROOT / path).open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    item = json.loads(line)
+                    rights = [*item.get("requests", ()), *item.get("other_rights", ())]
+                    texts.append(item["text"])
+                    labels.append(intents.intent_for_rights(rights) if rights else nothing_asked)
     return texts, labels
 
 
@@ -159,7 +165,7 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
         """Retrain when the extra files or the composed letters change, not only the config."""
         options = {**cls.get_default_config(), **config}
-        return fitted.files_fingerprint([*options["extra_data"], options["letters"]])
+        return fitted.files_fingerprint([*options["extra_data"], *letter_files(options["letters"])])
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
