@@ -110,6 +110,7 @@ class NluSettings:
     right_add_threshold: float = 0.7
     right_confirm_threshold: float = 0.3
     asked_scope: str = "off"
+    letter_check: str = "letters"
     format_rights: bool = True
     strategy: str = "letters"
     rasa_port: int = 5005
@@ -272,6 +273,8 @@ def load_settings(
         raise ConfigError(f"mode must be 'local' or 'production', not {settings.mode!r}")
     if settings.nlu.asked_scope not in {"all", "letters", "off"}:
         raise ConfigError(f"nlu.asked_scope must be 'all', 'letters' or 'off', not {settings.nlu.asked_scope!r}")
+    if settings.nlu.letter_check not in {"letters", "short"}:
+        raise ConfigError(f"nlu.letter_check must be 'letters' or 'short', not {settings.nlu.letter_check!r}")
     missing = [n for n in ("secret_key", "raw_mail_key") if not getattr(settings, n)]
     if missing and need_secrets:
         if not settings.is_local:

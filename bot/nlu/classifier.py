@@ -74,6 +74,7 @@ class Thresholds(Limits):
             right_add=nlu.right_add_threshold,
             right_confirm=nlu.right_confirm_threshold,
             asked_scope=nlu.asked_scope,
+            letter_check=nlu.letter_check,
             formats=nlu.format_rights,
         )
 

@@ -64,6 +64,9 @@ class Parse:
     # right, and why each was left out ("thanked", "declined", ...: bot.nlu.asking); empty when none is.
     asked_rights: tuple[tuple[str, float], ...] = ()
     unasked: tuple[str, ...] = ()
+    # Each right's own probability from the per-right models that learnt no ``long_letters`` (the
+    # check of short messages, docs/nlu.md "Session 14"); empty when the model has none.
+    short_rights: tuple[tuple[str, float], ...] = ()
 
 
 class NluModel:
@@ -146,4 +149,5 @@ def _to_parse(data: dict[str, Any]) -> Parse:
         message_rights=tuple((str(right), float(p)) for right, p in (data.get("message_rights") or {}).items()),
         asked_rights=tuple((str(right), float(p)) for right, p in (data.get("message_rights_asked") or {}).items()),
         unasked=tuple(str(reason) for reason in data.get("message_unasked") or ()),
+        short_rights=tuple((str(right), float(p)) for right, p in (data.get("message_rights_short") or {}).items()),
     )

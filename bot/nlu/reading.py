@@ -67,6 +67,10 @@ class Limits:
     # Where the per-right models read a message without its clauses that decline, thank for, refer to,
     # state or defer a right (Parse.asked_rights): "all", "letters" or "off" (docs/nlu.md, "Session 12").
     asked_scope: str = "off"
+    # A model with two sets of per-right models (the whole-message classifier's ``long_letters``): a letter
+    # is checked by those that learnt the written letters ("letters") or by the short messages' ("short");
+    # a short message always by the short messages' (docs/nlu.md, "Session 14").
+    letter_check: str = "letters"
     # A machine-readable copy is access + portability (bot.nlu.formats; the classifier applies it).
     formats: bool = False
 
@@ -182,7 +186,12 @@ def _checked(reading: Reading, whole: Parse, limits: Limits, long: bool) -> Read
     doubt: a person reads it, nothing is promised (docs/nlu.md, "Session 11").  ``read_message``
     checks letters and the rules' reading of short messages, not the averaged ``message`` one."""
     scoped = bool(whole.asked_rights) and (limits.asked_scope == "all" or (limits.asked_scope == "letters" and long))
-    own = dict(whole.asked_rights if scoped else whole.message_rights)
+    if scoped:
+        own = dict(whole.asked_rights)
+    elif whole.short_rights and (not long or limits.letter_check == "short"):
+        own = dict(whole.short_rights)
+    else:
+        own = dict(whole.message_rights)
     if not own:
         return reading
     several = not long and len(reading.rights) > 1

@@ -137,18 +137,18 @@ def test_the_per_right_probabilities_are_the_one_vs_rest_models() -> None:
     probe = ["kopi av dataene mine", "slett meg", "Hei!"]
     expected = per_right.predict_proba(model.steps[0][1].transform([normalise(t) for t in probe]))
     rankings, rights = component.scores(probe)
-    assert component.read(probe, [True] * 3)[2:] == ([{}, {}, {}], [(), (), ()])  # nothing declined, thanked, ...
+    assert component.read(probe, [True] * 3)[2:4] == ([{}, {}, {}], [(), (), ()])  # nothing declined, thanked, ...
     assert rankings == component.rankings(probe)
     for own, row in zip(rights, expected, strict=True):
         assert list(own) == list(ALL_RIGHTS)
         assert np.allclose([own[r] for r in ALL_RIGHTS], row, rtol=0, atol=1e-4)
     # A clause that thanks for (declines, defers...) a right: the per-right models also read the text without it.
     thanked = ["Takk for kopien, slett meg", "slett meg"]
-    ranked, read, asked, why = component.read(thanked, [True, True])
+    ranked, read, asked, why, _ = component.read(thanked, [True, True])
     assert asked == [read[1], {}] and why == [("thanked",), ()]
     assert read[0] != read[1] and ranked[0] != ranked[1]  # the ranking and the whole-text probabilities read it all
     # Only a text whose metadata asks for it (asked_scope on) is read twice: off, it costs nothing.
-    assert component.read(thanked)[2:] == ([{}, {}], [(), ()]) == component.read(thanked, [False, False])[2:]
+    assert component.read(thanked)[2:4] == ([{}, {}], [(), ()]) == component.read(thanked, [False, False])[2:4]
     assert WholeMessageClassifier(config, None, None, model).scores(probe)[1] == [{}, {}, {}]  # an older model
     with pytest.warns(UserWarning, match="present in all training examples"):  # scikit-learn says so
         per_right.fit(features, np.column_stack([np.zeros(9, dtype=np.int8), indicators[:, 1:]]))  # a right never seen

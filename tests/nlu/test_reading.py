@@ -271,3 +271,21 @@ def test_a_letters_right_declined_in_it_goes_when_the_scope_reaches_letters() ->
     assert read_message(declined, sentences, replace(LIMITS, asked_scope="off"), "roles").rights == ("access", "erasure")
     for scope in ("letters", "all"):
         assert read_message(declined, sentences, replace(LIMITS, asked_scope=scope), "roles").rights == ("erasure",)
+
+
+def test_short_messages_are_checked_by_the_models_that_learnt_no_written_letter() -> None:
+    # A model with two sets of per-right models (long_letters, docs/nlu.md "Session 14"): "Ny adresse er
+    # Strandkaien 4" - the letters' models give rectification 0.02, the short messages' 0.4.
+    ranking = (("inform", 0.5), ("request_rectification", 0.4))
+    whole, _ = checked("request_rectification", 0.8, ranking, {"rectification": 0.02})
+    two = replace(whole, short_rights=tuple((r, 0.4 if r == "rectification" else p) for r, p in whole.message_rights))
+    assert read_message(whole, [], LIMITS, "roles").rights == ()  # one set: the only one checks it
+    for letter_check in ("letters", "short"):
+        assert read_message(two, [], replace(LIMITS, letter_check=letter_check), "roles").rights == ("rectification",)
+    # A letter: checked by the letters' models ("letters"), or by the short messages' ("short").
+    ranking = (("request_access", 0.6), ("request_erasure", 0.35))
+    letter, sentences = checked("request_access", 0.9, ranking, {"access": 0.8, "erasure": 0.5}, LIMITS.long_message)
+    letter = replace(letter, short_rights=tuple((r, 0.1 if r == "erasure" else p) for r, p in letter.message_rights))
+    assert read_message(letter, sentences, replace(LIMITS, message_long=0.3), "roles").rights == ("access", "erasure")
+    short_check = replace(LIMITS, message_long=0.3, letter_check="short")
+    assert read_message(letter, sentences, short_check, "roles").rights == ("access",)

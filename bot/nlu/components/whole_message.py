@@ -59,16 +59,18 @@ from bot.nlu.components import fitted
 from bot.nlu.components.tfidf import TfidfFeatures, words_and_chars
 from bot.nlu.text import normalise
 
-__all__ = ["ASKED", "ASKED_RIGHTS_PROPERTY", "RANKING_PROPERTY", "RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples", "letter_files"]
+__all__ = ["ASKED", "ASKED_RIGHTS_PROPERTY", "RANKING_PROPERTY", "RIGHTS_PROPERTY", "SHORT_RIGHTS_PROPERTY", "UNASKED_PROPERTY", "UNRANKED", "WholeMessageClassifier", "composed_messages", "extra_examples", "letter_files"]
 
 RANKING_PROPERTY = "message_ranking"  # the parse's key: [[label, probability], ...], best first
 RIGHTS_PROPERTY = "message_rights"  # the parse's key: {right: probability} from the per-right models
 ASKED_RIGHTS_PROPERTY = "message_rights_asked"  # the parse's key: the same, on the text without the clauses below
+SHORT_RIGHTS_PROPERTY = "message_rights_short"  # the parse's key: the same, from the models that learnt no ``long_letters``
 UNASKED_PROPERTY = "message_unasked"  # the parse's key: why those clauses were left out (bot.nlu.asking)
 UNRANKED = "no_message_ranking"  # metadata key: not scored here (a sentence the product reads apart)
 ASKED = "read_asked_part"  # metadata key: also read without the clauses that ask nothing (asked_scope on)
 FILE = "whole_message.skops"
 RIGHTS_FILE = "whole_message_rights.skops"
+SHORT_RIGHTS_FILE = "whole_message_rights_short.skops"
 TRUSTED = ["scipy.sparse._csr.csr_matrix"]  # what skops flags in this pipeline; anything else is refused
 RIGHTS_TRUSTED: list[str] = []  # the per-right models hold only types skops trusts by default
 log = logging.getLogger(__name__)
@@ -90,6 +92,16 @@ def _per_right(config: dict[str, Any]) -> Any:
 
     return OneVsRestClassifier(LogisticRegression(C=config["C"], max_iter=config["rights_max_iter"],
                                                   random_state=config["random_state"]))
+
+
+def _weights(per_right: Any) -> tuple[Any, Any] | None:
+    """Fitted per-right models as (features x rights weights, intercepts), or None.
+
+    (A right with no training example gets a constant predictor instead: no check then.)"""
+    if per_right is None or not all(hasattr(e, "coef_") for e in per_right.estimators_):
+        return None
+    return (np.ascontiguousarray(np.column_stack([e.coef_[0] for e in per_right.estimators_])),
+            np.array([e.intercept_[0] for e in per_right.estimators_]))
 
 
 def right_indicators(labels: list[str]) -> np.ndarray[Any, np.dtype[np.int8]]:
@@ -138,18 +150,17 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     def get_default_config() -> dict[str, Any]:
         # max_iter 100 stops L-BFGS before it converges (about 180 iterations on session 10's data):
         # the same figures on every development set, in 60 % of the time (docs/nlu.md, "Session 10").
-        return {"letters": "nlu_letters/letters.jsonl", "nothing_asked": "out_of_scope", "extra_data": [],
+        # long_letters: of the letters files, those the short messages' per-right models do not learn
+        # from; the letters' own per-right models and the ranking do (docs/nlu.md, "Session 14").
+        return {"letters": "nlu_letters/letters.jsonl", "long_letters": [], "nothing_asked": "out_of_scope", "extra_data": [],
                 "C": 10.0, "max_iter": 100, "rights_max_iter": 200, "min_df": 2, "random_state": 20261207}
 
     def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any = None,
-                 per_right: Any = None) -> None:
+                 per_right: Any = None, per_right_short: Any = None) -> None:
         self._config, self._storage, self._resource = config, storage, resource
         self._parts: tuple[TfidfFeatures, Any, Any, list[str]] | None = None
-        self._rights: tuple[Any, Any] | None = None  # (features x rights weights, intercepts)
-        if per_right is not None and all(hasattr(e, "coef_") for e in per_right.estimators_):
-            # (A right with no training example gets a constant predictor instead: no check then.)
-            self._rights = (np.ascontiguousarray(np.column_stack([e.coef_[0] for e in per_right.estimators_])),
-                            np.array([e.intercept_[0] for e in per_right.estimators_]))
+        self._rights = _weights(per_right)  # (features x rights weights, intercepts)
+        self._short_rights = _weights(per_right_short) if self._rights is not None else None
         if model is not None:
             # Scored by hand from the fitted parts (a softmax over one product), without the
             # pipeline's per-call input checks (bot.nlu.components.tfidf); the weights are kept
@@ -178,7 +189,10 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         model = fitted.load_or_none(model_storage, resource, FILE, TRUSTED, without="messages are read by sentences")
         per_right = fitted.load_or_none(model_storage, resource, RIGHTS_FILE, RIGHTS_TRUSTED,
                                         without="rights are read without their own check") if model is not None else None
-        return cls(config, model_storage, resource, model, per_right)
+        short = (fitted.load_or_none(model_storage, resource, SHORT_RIGHTS_FILE, RIGHTS_TRUSTED,
+                                     without="short messages are checked by the letters' per-right models")
+                 if per_right is not None and config.get("long_letters") else None)
+        return cls(config, model_storage, resource, model, per_right, short)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
@@ -187,21 +201,42 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
             return self._resource
         texts = [m.get(TEXT) for m in examples]
         labels = [m.get(INTENT) for m in examples]
-        for more_texts, more_labels in (extra_examples(self._config["extra_data"]),
-                                        composed_messages(self._config["letters"], self._config["nothing_asked"])):
+        long_only = set(letter_files(self._config["long_letters"]))
+        short_rows = [True] * len(texts)  # the rows the short messages' per-right models learn from
+        more = [(extra_examples(self._config["extra_data"]), False)]
+        more += [(composed_messages(path, self._config["nothing_asked"]), path in long_only)
+                 for path in letter_files(self._config["letters"])]
+        for (more_texts, more_labels), long in more:
             texts += more_texts
             labels += more_labels
+            short_rows += [not long] * len(more_texts)
         model, per_right = _pipeline(self._config), _per_right(self._config)
+        per_right_short = _per_right(self._config) if long_only else None
         with warnings.catch_warnings():
             # Stopping early is the setting (get_default_config), not a failure worth a warning.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            features = model.steps[0][1].fit_transform([normalise(t) for t in texts])  # once, for both models
+            cleaned = [normalise(t) for t in texts]
+            # The features are fitted without the ``long_letters`` (vocabulary and IDF): else the short
+            # messages' per-right models, which do not learn those letters, would still see other
+            # features because of them (docs/nlu.md, "Session 14").
+            union = model.steps[0][1]
+            if long_only:
+                union.fit([t for t, short in zip(cleaned, short_rows, strict=True) if short])
+                features = union.transform(cleaned)
+            else:
+                features = union.fit_transform(cleaned)  # once, for both models
             model.steps[-1][1].fit(features, labels)
             # Trained on whole texts: trained on the asked parts (``ASKED``) they read the
             # development sets no better (docs/nlu.md, "Session 12").
-            per_right.fit(features, right_indicators(labels))
+            indicators = right_indicators(labels)
+            per_right.fit(features, indicators)
+            if per_right_short is not None:
+                keep = np.flatnonzero(short_rows)
+                per_right_short.fit(features[keep], indicators[keep])
         fitted.save(self._storage, self._resource, FILE, model)
         fitted.save(self._storage, self._resource, RIGHTS_FILE, per_right)
+        if per_right_short is not None:
+            fitted.save(self._storage, self._resource, SHORT_RIGHTS_FILE, per_right_short)
         return self._resource
 
     def rankings(self, texts: list[str]) -> list[list[tuple[str, float]]]:
@@ -210,14 +245,15 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
 
     def scores(self, texts: list[str]) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]]]:
         """Each text's ranking (``rankings``) and its rights' own probabilities (empty without per-right models)."""
-        ranked, rights, _, _ = self.read(texts)
+        ranked, rights, _, _, _ = self.read(texts)
         return ranked, rights
 
     def read(self, texts: list[str], asked: list[bool] | None = None) -> tuple[list[list[tuple[str, float]]], list[dict[str, float]],
-                                              list[dict[str, float]], list[tuple[str, ...]]]:
-        """``scores``, and for each text ``asked`` marks that declines, thanks for, refers to, states or
+                                              list[dict[str, float]], list[tuple[str, ...]], list[dict[str, float]]]:
+        """``scores``; for each text ``asked`` marks that declines, thanks for, refers to, states or
         defers a right its rights' own probabilities without those clauses and why they were left
-        out (``bot.nlu.asking``; empty for the others)."""
+        out (``bot.nlu.asking``; empty for the others); and each text's rights' probabilities from the
+        short messages' per-right models (empty without ``long_letters``)."""
         assert self._parts is not None
         features_of, weights, bias, labels = self._parts
         cleaned = [normalise(t) for t in texts]
@@ -225,6 +261,9 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         rights: list[dict[str, float]] = [{} for _ in texts]
         asked_rights: list[dict[str, float]] = [{} for _ in texts]
         unasked: list[tuple[str, ...]] = [() for _ in texts]
+        short: list[dict[str, float]] = [{} for _ in texts]
+        if self._short_rights is not None:
+            short = self._own(features, *self._short_rights)
         if self._rights is not None:
             weights_r, bias_r = self._rights
             rights = self._own(features, weights_r, bias_r)
@@ -241,7 +280,7 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         order = np.argsort(-probabilities, axis=1, kind="stable")
         ranked = [[(labels[j], round(float(row[j]), 4)) for j in best] for row, best in zip(probabilities, order, strict=True)]
-        return ranked, rights, asked_rights, unasked
+        return ranked, rights, asked_rights, unasked, short
 
     @staticmethod
     def _own(features: Any, weights: Any, bias: Any) -> list[dict[str, float]]:
@@ -254,12 +293,15 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
         wanted = [m for m in messages if not (m.get("metadata") or {}).get(UNRANKED)]
         if self._parts is None or not wanted:
             return messages
-        rankings, rights, asked_rights, unasked = self.read(
+        rankings, rights, asked_rights, unasked, short_rights = self.read(
             [m.get(TEXT) or "" for m in wanted], [bool((m.get("metadata") or {}).get(ASKED)) for m in wanted])
-        for message, ranking, own, asked, reasons in zip(wanted, rankings, rights, asked_rights, unasked, strict=True):
+        for message, ranking, own, asked, reasons, short in zip(wanted, rankings, rights, asked_rights, unasked,
+                                                                 short_rights, strict=True):
             message.set(RANKING_PROPERTY, [[label, p] for label, p in ranking if p >= 0.0001], add_to_output=True)
             if own:
                 message.set(RIGHTS_PROPERTY, own, add_to_output=True)
+            if short:
+                message.set(SHORT_RIGHTS_PROPERTY, short, add_to_output=True)
             if asked:
                 message.set(ASKED_RIGHTS_PROPERTY, asked, add_to_output=True)
                 message.set(UNASKED_PROPERTY, list(reasons), add_to_output=True)
