@@ -237,3 +237,42 @@ def test_a_change_to_a_file_the_component_reads_itself_retrains_it(tmp_path: Pat
     assert calculate_fingerprint_key(cls, config, {}) == before
     data.write_text('{"text": "Delete my account.", "requests": ["erasure"]}\n', encoding="utf-8")
     assert calculate_fingerprint_key(cls, config, {}) != before
+
+
+def test_long_letters_train_the_ranking_and_the_letters_check_but_not_the_short_messages_check(tmp_path: Path) -> None:
+    """With ``long_letters`` the short messages' per-right models and the features are the ones trained
+    without those letters, to the last digit; the letters' per-right models and the ranking learn them."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.constants import INTENT
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from bot.nlu.components.whole_message import SHORT_RIGHTS_FILE, WholeMessageClassifier
+
+    examples = [("Send meg en kopi", "request_access"), ("Rett adressa mi", "request_rectification"),
+                ("Slett kontoen min", "request_erasure"), ("Meld meg av nyhetsbrevet", "request_withdraw_consent"),
+                ("Stop profiling me", "request_objection"), ("Keep it but do not use it", "request_restriction"),
+                ("Move my data to another shop", "request_portability"), ("Have a human review it", "request_automated_decision"),
+                ("Hvor er pakken min?", "out_of_scope"), ("Takk for hjelpen", "out_of_scope")]
+    data = TrainingData([Message(data={TEXT: text, INTENT: intent}) for text, intent in examples])
+    composed, written = tmp_path / "composed.jsonl", tmp_path / "written.jsonl"
+    composed.write_text('{"text": "Please delete my account and all my data.", "requests": ["erasure"]}\n', encoding="utf-8")
+    written.write_text('{"text": "Thank you for deleting my account. I now ask for a copy of what remains.", '
+                       '"requests": ["access"]}\n{"text": "I reserve the right to object; for now I only want a copy.", '
+                       '"requests": ["access"]}\n', encoding="utf-8")
+    base = {**WholeMessageClassifier.get_default_config(), "min_df": 1}
+    configs = {"without": {**base, "letters": [str(composed)]},
+               "with": {**base, "letters": [str(composed), str(written)], "long_letters": [str(written)]}}
+    read = {}
+    probe = ["thank you for deleting my account", "slett meg", "a copy please"]
+    for name, config in configs.items():
+        (tmp_path / name).mkdir()
+        storage, resource = LocalModelStorage(tmp_path / name), Resource("whole_message")
+        WholeMessageClassifier(config, storage, resource).train(data)
+        with storage.read_from(resource) as folder:
+            assert (Path(folder) / SHORT_RIGHTS_FILE).exists() == (name == "with")
+        read[name] = WholeMessageClassifier.load(config, storage, resource, None).read(probe)  # type: ignore[arg-type]
+    ranked, rights, _, _, short = read["with"]
+    assert short == read["without"][1]  # the short messages' check: as if the written letters were not there
+    assert read["without"][4] == [{}, {}, {}]  # one set of per-right models: no second reading
+    assert rights != short and ranked != read["without"][0]  # the letters' check and the ranking learnt them
