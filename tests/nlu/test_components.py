@@ -276,3 +276,13 @@ def test_long_letters_train_the_ranking_and_the_letters_check_but_not_the_short_
     assert short == read["without"][1]  # the short messages' check: as if the written letters were not there
     assert read["without"][4] == [{}, {}, {}]  # one set of per-right models: no second reading
     assert rights != short and ranked != read["without"][0]  # the letters' check and the ranking learnt them
+
+
+def test_long_letters_not_among_the_letters_are_refused_before_training() -> None:
+    from bot.nlu.components.whole_message import WholeMessageClassifier
+
+    config = {**WholeMessageClassifier.get_default_config(), "long_letters": ["nlu_letters/written_letters.jsonl"]}
+    with pytest.raises(ValueError, match="long_letters must also be listed under letters: nlu_letters/written"):
+        WholeMessageClassifier.create(config, None, None, None)  # type: ignore[arg-type]
+    config["letters"] = ["nlu_letters/letters.jsonl", "nlu_letters/written_letters.jsonl"]
+    assert WholeMessageClassifier.create(config, None, None, None) is not None  # type: ignore[arg-type]

@@ -14,7 +14,10 @@ boilerplate, indirect requests - data the intent classifier is not trained on,
 because on short messages it lowered that classifier's held-out figures), and
 the composed whole messages of ``letters`` (``nlu_letters/letters.jsonl``:
 letters and short messages with identity details, labelled with the rights
-they ask for; those that ask nothing are labelled ``nothing_asked``).  Features: TF-IDF of
+they ask for; those that ask nothing are labelled ``nothing_asked``; and, since
+session 14, letters written freely by helper sessions, ``long_letters``: the
+ranking and the letters' per-right models learn them, the features and the short
+messages' per-right models do not, so short messages are checked as before).  Features: TF-IDF of
 words (1-2) and characters (2-5, within words) seen in at least ``min_df``
 training texts (2: as good on ``nlu_dev/``, 40 % faster to train), sublinear; one multinomial
 logistic regression over the labels, multi-intents included; and, on the same features, one
@@ -181,6 +184,9 @@ class WholeMessageClassifier(GraphComponent):  # type: ignore[misc]  # rasa is u
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> WholeMessageClassifier:
+        stray = set(letter_files(config.get("long_letters"))) - set(letter_files(config.get("letters")))
+        if stray:  # else they would be learnt by nothing, silently
+            raise ValueError(f"long_letters must also be listed under letters: {', '.join(sorted(stray))}")
         return cls(config, model_storage, resource)
 
     @classmethod
