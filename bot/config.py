@@ -232,6 +232,13 @@ def _fernet_key() -> str:
     return Fernet.generate_key().decode()
 
 
+def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    """A setting that names one of a few choices: anything else is a ``ConfigError`` that lists them."""
+    if value not in allowed:
+        choices = " or ".join([", ".join(repr(a) for a in allowed[:-1]), repr(allowed[-1])] if len(allowed) > 1 else [repr(allowed[0])])
+        raise ConfigError(f"{name} must be {choices}, not {value!r}")
+
+
 def load_settings(
     env: Mapping[str, str] | None = None,
     config_file: str | Path | None = None,
@@ -269,12 +276,9 @@ def load_settings(
         env = {**env, "PERSONVERN_DATABASE_URL": env["DATABASE_URL"]}
     data.setdefault("base_dir", os.getcwd())
     settings: Settings = _build(Settings, data, env, "")
-    if settings.mode not in {"local", "production"}:
-        raise ConfigError(f"mode must be 'local' or 'production', not {settings.mode!r}")
-    if settings.nlu.asked_scope not in {"all", "letters", "off"}:
-        raise ConfigError(f"nlu.asked_scope must be 'all', 'letters' or 'off', not {settings.nlu.asked_scope!r}")
-    if settings.nlu.letter_check not in {"letters", "short"}:
-        raise ConfigError(f"nlu.letter_check must be 'letters' or 'short', not {settings.nlu.letter_check!r}")
+    _one_of("mode", settings.mode, ("local", "production"))
+    _one_of("nlu.asked_scope", settings.nlu.asked_scope, ("all", "letters", "off"))
+    _one_of("nlu.letter_check", settings.nlu.letter_check, ("letters", "short"))
     missing = [n for n in ("secret_key", "raw_mail_key") if not getattr(settings, n)]
     if missing and need_secrets:
         if not settings.is_local:

@@ -95,3 +95,16 @@ def test_the_dataclass_defaults_are_the_documented_defaults() -> None:
             if value != default:
                 differ.append(f"[{name}] {field.name}: defaults.toml {value!r}, dataclass {field.default!r}")
     assert differ == []
+
+
+@pytest.mark.parametrize("section, key, allowed", [
+    ("", "mode", "'local' or 'production'"),
+    ("[nlu]\n", "asked_scope", "'all', 'letters' or 'off'"),
+    ("[nlu]\n", "letter_check", "'letters' or 'short'"),
+])
+def test_a_setting_with_a_few_choices_refuses_any_other(tmp_path: Path, section: str, key: str, allowed: str) -> None:
+    site = tmp_path / "site.toml"
+    site.write_text(f'{section}{key} = "sometimes"\n')
+    name = f"nlu.{key}" if section else key
+    with pytest.raises(ConfigError, match=f"^{name} must be {allowed}, not 'sometimes'$"):
+        load_settings(env={}, config_file=site, need_secrets=False)
