@@ -75,7 +75,7 @@ def check(path: Path, prefix: str, seen_texts: set[str]) -> tuple[list[dict], li
             errors.append(f"{where}: doubt not bool")
         if not isinstance(row["note"], str) or not row["note"].strip():
             errors.append(f"{where}: empty note")
-        if prefix in ("D", "L", "R", "T"):
+        if path.name.startswith("letters"):  # as report() tells letters apart: a new letters file needs no edit here
             words = len(text.split())
             if not 120 <= words <= 450:
                 errors.append(f"{where}: {words} words")
