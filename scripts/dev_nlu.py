@@ -28,7 +28,9 @@ DEV = {"letters": PROJECT_ROOT / "nlu_dev" / "letters_dev.jsonl",
        # Written in session 13 to decide asked_scope = "letters" (docs/nlu.md, "Session 13").
        "letters3": PROJECT_ROOT / "nlu_dev" / "letters_dev_3.jsonl",
        # Written in session 14, beside the written training letters, to choose whether to keep them.
-       "letters4": PROJECT_ROOT / "nlu_dev" / "letters_dev_4.jsonl"}
+       "letters4": PROJECT_ROOT / "nlu_dev" / "letters_dev_4.jsonl",
+       # Written in session 15, beside the written training messages, to choose whether to keep them.
+       "everyday5": PROJECT_ROOT / "nlu_dev" / "everyday_dev_5.jsonl"}
 KEYS = ("exact_set_accuracy", "request_macro_f1", "missed_request_rate", "extra_type_rate",
         "false_request_rate", "other_rights_recall", "no_case_rate")
 
