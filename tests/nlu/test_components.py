@@ -286,3 +286,25 @@ def test_long_letters_not_among_the_letters_are_refused_before_training() -> Non
         WholeMessageClassifier.create(config, None, None, None)  # type: ignore[arg-type]
     config["letters"] = ["nlu_letters/letters.jsonl", "nlu_letters/written_letters.jsonl"]
     assert WholeMessageClassifier.create(config, None, None, None) is not None  # type: ignore[arg-type]
+
+
+def test_a_stored_pipeline_keeps_no_dropped_ngrams_and_scores_as_before(tmp_path: Path) -> None:
+    """``fitted.save`` leaves out the n-grams ``min_df`` dropped (``stop_words_``), which made saving and
+    loading slow; the stored pipeline still gives the fitted one's probabilities."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from bot.nlu.components import fitted
+    from bot.nlu.components.whole_message import FILE, TRUSTED, WholeMessageClassifier, _pipeline
+
+    texts = ["slett kontoen min", "send meg en kopi", "delete my account", "send me a copy", "slett alt", "a copy please"]
+    labels = ["request_erasure", "request_access", "request_erasure", "request_access", "request_erasure", "request_access"]
+    model = _pipeline({**WholeMessageClassifier.get_default_config(), "min_df": 2}).fit(texts, labels)
+    vectorizers = [v for _, v in model.steps[0][1].transformer_list]
+    assert all(v.stop_words_ for v in vectorizers)  # min_df dropped some n-grams
+    expected = model.predict_proba(["slett kontoen", "send a copy"])
+    storage, resource = LocalModelStorage(tmp_path), Resource("whole_message")
+    fitted.save(storage, resource, FILE, model)
+    stored = fitted.load(storage, resource, FILE, TRUSTED)
+    assert not any(hasattr(v, "stop_words_") for _, v in stored.steps[0][1].transformer_list)
+    np.testing.assert_array_equal(stored.predict_proba(["slett kontoen", "send a copy"]), expected)

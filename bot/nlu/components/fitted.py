@@ -12,7 +12,7 @@ from typing import Any
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
-__all__ = ["files_fingerprint", "load", "load_or_none", "save"]
+__all__ = ["files_fingerprint", "load", "load_or_none", "save", "without_stop_words"]
 log = logging.getLogger(__name__)
 
 
@@ -31,11 +31,24 @@ def files_fingerprint(paths: list[str | None]) -> str:
     return digest.hexdigest()
 
 
+def without_stop_words(model: Any) -> Any:
+    """``model`` with every fitted vectorizer's ``stop_words_`` removed, which nothing reads after fitting.
+
+    With ``min_df`` a vectorizer keeps every n-gram it dropped as too rare: on our texts hundreds of
+    thousands of character n-grams, which skops wrote one by one (most of the time a model took to
+    save and to load). scikit-learn documents the attribute as safe to delete before storing."""
+    parts = [model, *(model.get_params(deep=True).values() if hasattr(model, "get_params") else ())]
+    for part in parts:
+        if hasattr(part, "stop_words_"):
+            del part.stop_words_
+    return model
+
+
 def save(storage: ModelStorage, resource: Resource, file: str, model: Any) -> None:
     import skops.io as sio
 
     with storage.write_to(resource) as folder:
-        sio.dump(model, Path(folder) / file)
+        sio.dump(without_stop_words(model), Path(folder) / file)
 
 
 def load(storage: ModelStorage, resource: Resource, file: str, trusted: list[str]) -> Any:
