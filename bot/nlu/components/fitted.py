@@ -34,9 +34,9 @@ def files_fingerprint(paths: list[str | None]) -> str:
 def without_stop_words(model: Any) -> Any:
     """``model`` with every fitted vectorizer's ``stop_words_`` removed, which nothing reads after fitting.
 
-    With ``min_df`` a vectorizer keeps every n-gram it dropped as too rare: on our texts hundreds of
-    thousands of character n-grams, which skops wrote one by one (most of the time a model took to
-    save and to load). scikit-learn documents the attribute as safe to delete before storing."""
+    With ``min_df`` a vectorizer keeps every n-gram it dropped as too rare: on our texts more of them
+    than it keeps, each written and read one by one by skops (docs/nlu.md, "Session 15").
+    scikit-learn documents the attribute as safe to delete before storing. Changes ``model`` itself."""
     parts = [model, *(model.get_params(deep=True).values() if hasattr(model, "get_params") else ())]
     for part in parts:
         if hasattr(part, "stop_words_"):
