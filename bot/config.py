@@ -235,7 +235,8 @@ def _fernet_key() -> str:
 def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> None:
     """A setting that names one of a few choices: anything else is a ``ConfigError`` that lists them."""
     if value not in allowed:
-        choices = " or ".join([", ".join(repr(a) for a in allowed[:-1]), repr(allowed[-1])] if len(allowed) > 1 else [repr(allowed[0])])
+        *head, last = map(repr, allowed)
+        choices = f"{', '.join(head)} or {last}" if head else last
         raise ConfigError(f"{name} must be {choices}, not {value!r}")
 
 
