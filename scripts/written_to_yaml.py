@@ -13,13 +13,13 @@ says why), so the two files are not in the repository: this writes them for the 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 from bot.nlu import intents
+from scripts.eval_nlu import load
 
 SOURCE = PROJECT_ROOT / "nlu_letters" / "written_messages.jsonl"
 KNOWN = PROJECT_ROOT / "nlu_data" / "written_messages.yml"
@@ -46,10 +46,7 @@ def render(source: Path = SOURCE) -> tuple[str, str]:
     """The two YAML files' text: the messages the intent classifier can learn, and the others."""
     known: dict[str, list[str]] = defaultdict(list)
     other: dict[str, list[str]] = defaultdict(list)
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    for item in load(source):
         rights = [*item["requests"], *item["other_rights"]]
         intent = intents.intent_for_rights(rights) if rights else item["intent"]
         (other if item["other_rights"] else known)[intent].append(item["text"])
