@@ -32,6 +32,11 @@ OTHER_RIGHTS = ("objection", "restriction", "portability", "automated_decision")
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
+def _is_letters(name: str) -> bool:
+    """Letters files are told apart by name, so a new one needs no edit here."""
+    return name.startswith("letters")
+
+
 def check(path: Path, prefix: str, seen_texts: set[str]) -> tuple[list[dict], list[str]]:
     rows, errors, ids = [], [], set()
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -75,7 +80,7 @@ def check(path: Path, prefix: str, seen_texts: set[str]) -> tuple[list[dict], li
             errors.append(f"{where}: doubt not bool")
         if not isinstance(row["note"], str) or not row["note"].strip():
             errors.append(f"{where}: empty note")
-        if path.name.startswith("letters"):  # as report() tells letters apart: a new letters file needs no edit here
+        if _is_letters(path.name):
             words = len(text.split())
             if not 120 <= words <= 450:
                 errors.append(f"{where}: {words} words")
@@ -98,7 +103,7 @@ def report(name: str, rows: list[dict]) -> None:
     print("  combined asks:", ", ".join(f"{k} {v}" for k, v in sorted(combos.items())) or "none")
     doubt = [r["id"] for r in rows if r["doubt"]]
     print(f"  doubt: {len(doubt)} ({', '.join(doubt)})")
-    if name.startswith("letters"):
+    if _is_letters(name):
         words = sorted(len(r["text"].split()) for r in rows)
         print(f"  words: min {words[0]}, median {words[len(words) // 2]}, max {words[-1]}")
 
