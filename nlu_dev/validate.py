@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FILES = {"letters_dev.jsonl": "D", "everyday_dev.jsonl": "F", "everyday_dev_2.jsonl": "H",
          "letters_dev_2.jsonl": "L", "everyday_dev_3.jsonl": "E", "everyday_dev_4.jsonl": "G",
-         "letters_dev_3.jsonl": "R", "letters_dev_4.jsonl": "T", "everyday_dev_5.jsonl": "V", "mixed_dev.jsonl": "K"}
+         "letters_dev_3.jsonl": "R", "letters_dev_4.jsonl": "T", "everyday_dev_5.jsonl": "V", "everyday_dev_6.jsonl": "X", "mixed_dev.jsonl": "K"}
 FIELDS = {"id", "text", "language", "kind", "requests", "other_rights", "doubt", "note"}
 EXTRA_FIELDS = {"mixed_dev.jsonl": {"intent", "section"}}
 LANGUAGES = ("nb", "nn", "en")

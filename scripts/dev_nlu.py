@@ -30,7 +30,9 @@ DEV = {"letters": PROJECT_ROOT / "nlu_dev" / "letters_dev.jsonl",
        # Written in session 14, beside the written training letters, to choose whether to keep them.
        "letters4": PROJECT_ROOT / "nlu_dev" / "letters_dev_4.jsonl",
        # Written in session 15, beside the written training messages, to choose whether to keep them.
-       "everyday5": PROJECT_ROOT / "nlu_dev" / "everyday_dev_5.jsonl"}
+       "everyday5": PROJECT_ROOT / "nlu_dev" / "everyday_dev_5.jsonl",
+       # Written in session 16, fresh, to retry the written training messages (docs/nlu.md, "Session 16").
+       "everyday6": PROJECT_ROOT / "nlu_dev" / "everyday_dev_6.jsonl"}
 KEYS = ("exact_set_accuracy", "request_macro_f1", "missed_request_rate", "extra_type_rate",
         "false_request_rate", "other_rights_recall", "no_case_rate")
 
