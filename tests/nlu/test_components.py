@@ -288,6 +288,11 @@ def test_long_letters_not_among_the_letters_are_refused_before_training() -> Non
     assert WholeMessageClassifier.create(config, None, None, None) is not None  # type: ignore[arg-type]
 
 
+# A tiny two-intent training set for the tests of what ``fitted`` stores.
+STORED_TEXTS = ("slett kontoen min", "send meg en kopi", "delete my account", "send me a copy", "slett alt", "a copy please")
+STORED_LABELS = ("request_erasure", "request_access") * 3
+
+
 def test_a_stored_pipeline_keeps_no_dropped_ngrams_and_scores_as_before(tmp_path: Path) -> None:
     """``fitted.save`` leaves out the n-grams ``min_df`` dropped (``stop_words_``), which made saving and
     loading slow; the stored pipeline still gives the fitted one's probabilities."""
@@ -297,8 +302,7 @@ def test_a_stored_pipeline_keeps_no_dropped_ngrams_and_scores_as_before(tmp_path
     from bot.nlu.components import fitted
     from bot.nlu.components.whole_message import FILE, TRUSTED, WholeMessageClassifier, _pipeline
 
-    texts = ["slett kontoen min", "send meg en kopi", "delete my account", "send me a copy", "slett alt", "a copy please"]
-    labels = ["request_erasure", "request_access", "request_erasure", "request_access", "request_erasure", "request_access"]
+    texts, labels = list(STORED_TEXTS), list(STORED_LABELS)
     model = _pipeline({**WholeMessageClassifier.get_default_config(), "min_df": 2}).fit(texts, labels)
     vectorizers = [v for _, v in model.steps[0][1].transformer_list]
     assert all(v.stop_words_ for v in vectorizers)  # min_df dropped some n-grams
@@ -324,8 +328,7 @@ def test_a_stored_vocabulary_is_two_arrays_and_loads_as_the_same_dict(tmp_path: 
     from bot.nlu.components import fitted
     from bot.nlu.components.whole_message import FILE, TRUSTED, WholeMessageClassifier, _pipeline
 
-    texts = ["slett kontoen min", "send meg en kopi", "delete my account", "send me a copy", "slett alt", "a copy please"]
-    labels = ["request_erasure", "request_access", "request_erasure", "request_access", "request_erasure", "request_access"]
+    texts, labels = list(STORED_TEXTS), list(STORED_LABELS)
     model = _pipeline({**WholeMessageClassifier.get_default_config(), "min_df": 1}).fit(texts, labels)
     vocabularies = [dict(v.vocabulary_) for _, v in model.steps[0][1].transformer_list]
     storage, resource = LocalModelStorage(tmp_path), Resource("whole_message")
